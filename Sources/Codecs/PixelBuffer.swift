@@ -1,0 +1,132 @@
+/// An image in memory: 8-bit RGBA pixels, row by row, tightly packed.
+///
+/// Every decoder produces one and every encoder takes one, so stages can be chained
+/// without caring where the pixels came from. Colour is stored straight (not
+/// premultiplied); alpha 255 is opaque.
+///
+/// ```swift
+/// var canvas = PixelBuffer(width: 2, height: 1, filledWith: RGBA(r: 255, g: 0, b: 0, a: 255))
+/// canvas[1, 0] = RGBA(r: 0, g: 0, b: 0, a: 0)
+/// canvas.hasTransparency   // true
+/// ```
+public struct PixelBuffer: Sendable, Hashable {
+    /// Width in pixels, at least 1.
+    public let width: Int
+    /// Height in pixels, at least 1.
+    public let height: Int
+    /// The pixels as R, G, B, A bytes, `bytesPerRow * height` of them.
+    public var pixels: [UInt8]
+
+    /// The distance in bytes from one row to the next (the stride): always `width * 4`.
+    public var bytesPerRow: Int { width * 4 }
+
+    /// The number of pixels, `width * height`.
+    public var pixelCount: Int { width * height }
+
+    /// Wraps existing RGBA bytes.
+    ///
+    /// - Throws: ``CodecError/invalidPixelBuffer(reason:)`` when a side is not positive or the
+    ///   byte count is not `width * height * 4`.
+    public init(width: Int, height: Int, pixels: [UInt8]) throws(CodecError) {
+        guard width > 0, height > 0 else {
+            throw .invalidPixelBuffer(reason: "the size \(width)x\(height) has a side that is not positive")
+        }
+        let (count, overflow) = width.multipliedReportingOverflow(by: height * 4)
+        guard !overflow, pixels.count == count else {
+            throw .invalidPixelBuffer(
+                reason: "\(width)x\(height) RGBA needs \(overflow ? "more than Int.max" : String(count)) bytes, got \(pixels.count)")
+        }
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// A buffer of the given size with every pixel set to `color` (transparent black by default).
+    ///
+    /// - Precondition: both sides are positive.
+    public init(width: Int, height: Int, filledWith color: RGBA = RGBA(r: 0, g: 0, b: 0, a: 0)) {
+        precondition(width > 0 && height > 0, "PixelBuffer needs positive sides, got \(width)x\(height)")
+        self.width = width
+        self.height = height
+        if color == RGBA(r: 0, g: 0, b: 0, a: 0) {
+            self.pixels = [UInt8](repeating: 0, count: width * height * 4)
+        } else {
+            var bytes = [UInt8](repeating: 0, count: width * height * 4)
+            bytes.withUnsafeMutableBufferPointer { out in
+                var i = 0
+                while i < out.count {
+                    out[i] = color.r; out[i + 1] = color.g; out[i + 2] = color.b; out[i + 3] = color.a
+                    i += 4
+                }
+            }
+            self.pixels = bytes
+        }
+    }
+
+    /// The pixel at column `x`, row `y` (0-based, from the top left).
+    public subscript(x: Int, y: Int) -> RGBA {
+        get {
+            precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel (\(x), \(y)) is outside \(width)x\(height)")
+            let i = (y * width + x) * 4
+            return RGBA(r: pixels[i], g: pixels[i + 1], b: pixels[i + 2], a: pixels[i + 3])
+        }
+        set {
+            precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel (\(x), \(y)) is outside \(width)x\(height)")
+            let i = (y * width + x) * 4
+            pixels[i] = newValue.r; pixels[i + 1] = newValue.g; pixels[i + 2] = newValue.b; pixels[i + 3] = newValue.a
+        }
+    }
+
+    /// Whether any pixel has alpha below 255. Stops at the first one it finds.
+    public var hasTransparency: Bool {
+        pixels.withUnsafeBufferPointer { bytes in
+            var i = 3
+            while i < bytes.count {
+                if bytes[i] != 255 { return true }
+                i += 4
+            }
+            return false
+        }
+    }
+
+    /// How many pixels have alpha below 255.
+    public func transparentPixelCount() -> Int {
+        pixels.withUnsafeBufferPointer { bytes in
+            var count = 0
+            var i = 3
+            while i < bytes.count {
+                count &+= bytes[i] != 255 ? 1 : 0
+                i += 4
+            }
+            return count
+        }
+    }
+}
+
+/// One straight-alpha 8-bit colour.
+public struct RGBA: Sendable, Hashable, CustomStringConvertible {
+    public var r: UInt8
+    public var g: UInt8
+    public var b: UInt8
+    public var a: UInt8
+
+    /// A colour from its four channels; alpha defaults to opaque.
+    public init(r: UInt8, g: UInt8, b: UInt8, a: UInt8 = 255) {
+        self.r = r; self.g = g; self.b = b; self.a = a
+    }
+
+    public static let white = RGBA(r: 255, g: 255, b: 255)
+    public static let black = RGBA(r: 0, g: 0, b: 0)
+    public static let clear = RGBA(r: 0, g: 0, b: 0, a: 0)
+
+    /// `#rrggbbaa`.
+    public var description: String {
+        "#" + [r, g, b, a].map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}

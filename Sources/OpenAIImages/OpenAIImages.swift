@@ -1,0 +1,1 @@
+// The Images API client.

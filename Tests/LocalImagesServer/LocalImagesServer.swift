@@ -1,0 +1,1 @@
+// The local Images API server for tests.
