@@ -14,6 +14,8 @@ public enum CodecError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidOption(name: String, value: String, allowed: String)
     /// Pixels handed to a ``PixelBuffer`` do not match its size.
     case invalidPixelBuffer(reason: String)
+    /// The file could not be read (missing, a folder, no permission); `reason` says which.
+    case unreadableFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum CodecError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(name) must be \(allowed) (got \(value))."
         case .invalidPixelBuffer(let reason):
             return "Invalid pixel buffer: \(reason)."
+        case .unreadableFile(let path, let reason):
+            return "Cannot read \(path): \(reason)."
         }
     }
 }
