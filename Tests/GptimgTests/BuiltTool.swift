@@ -33,7 +33,7 @@ enum BuiltTool {
         process.arguments = arguments
         // Standard error goes to a file, so neither stream can fill up and block the tool.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("gptimg-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        try Data().write(to: errorFile)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         let output = Pipe()
