@@ -3,8 +3,8 @@ public struct DecodingOptions: Sendable, Hashable {
     /// The most pixels (width × height) an image may declare; larger ones are refused
     /// before any pixel memory is allocated. Default 100 megapixels.
     public var pixelLimit: Int
-    /// Rotate / flip JPEG pixels as their EXIF orientation says. Off by default: decoded
-    /// pixels are the stored ones.
+    /// Rotate / flip JPEG and WebP pixels as their EXIF orientation says. Off by default:
+    /// decoded pixels are the stored ones (``ImageInfo/orientation`` still reports it).
     public var appliesOrientation: Bool
     /// When set, the decoder may return a smaller image, scaled down natively by the codec
     /// (libjpeg-turbo DCT scaling, libwebp scaled decoding), as long as both sides stay at

@@ -15,7 +15,7 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var hasAlphaChannel: Bool
     /// Frames in the file: 1 except for animated WebP (only the first is decoded).
     public var frameCount: Int
-    /// EXIF orientation 1–8 of a JPEG, when it has one.
+    /// EXIF orientation 1–8 of a JPEG or WebP, when it has one.
     public var orientation: Int?
 
     public init(format: ImageFormat, width: Int, height: Int, storage: String, hasAlphaChannel: Bool, frameCount: Int = 1, orientation: Int? = nil) {

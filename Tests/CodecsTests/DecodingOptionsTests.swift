@@ -96,6 +96,53 @@ import Testing
         #expect("\(upright.width)x\(upright.height)" == (swaps ? "1x2" : "2x1"))
     }
 
+    @Test func webpExifOrientationIsReadAndApplied() throws {
+        let reference = try ImageDecoder.decode(
+            Self.corpusFile("jpeg/pillow/hopper_orientation_3.jpg"), options: DecodingOptions(appliesOrientation: true))
+        for orientation in [5, 6, 8] {
+            let data = try Self.corpusFile("webp/pillow/hopper_orientation_\(orientation).webp")
+            #expect(try ImageDecoder.info(of: data).orientation == orientation)
+            let upright = try ImageDecoder.decode(data, options: DecodingOptions(appliesOrientation: true))
+            let stored = try ImageDecoder.decode(data)
+            let similar = RoundTripTests.psnr(upright.pixels, reference.pixels)
+            let unlike = RoundTripTests.psnr(stored.pixels, reference.pixels)
+            #expect(similar > 28, "WebP orientation \(orientation) applied: \(similar) dB from the JPEG applied")
+            #expect(unlike < 20, "WebP orientation \(orientation) stored: \(unlike) dB from the JPEG applied")
+        }
+    }
+
+    /// A JPEG with `tiff` inserted as an Exif APP1 segment right after SOI.
+    static func jpeg(withEXIF tiff: [UInt8]) throws -> Data {
+        let plain = try ImageEncoder.encode(RoundTripTests.sampleImage(width: 16, height: 8, transparent: false), as: .jpeg())
+        let payload = Array("Exif".utf8) + [0, 0] + tiff
+        let length = payload.count + 2
+        return Data([0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload) + plain.dropFirst(2)
+    }
+
+    @Test func exifOrientationIsFoundInEitherByteOrderAndMalformedExifIsIgnored() throws {
+        let little: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]
+        let big: [UInt8] = [0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]
+        #expect(try ImageDecoder.info(of: Self.jpeg(withEXIF: little)).orientation == 6)
+        #expect(try ImageDecoder.info(of: Self.jpeg(withEXIF: big)).orientation == 6)
+        let upright = try ImageDecoder.decode(Self.jpeg(withEXIF: big), options: DecodingOptions(appliesOrientation: true)).pixels
+        #expect("\(upright.width)x\(upright.height)" == "8x16")
+
+        var outOfRange = little
+        outOfRange[18] = 9
+        var directoryPastTheEnd = little
+        directoryPastTheEnd[4] = 200
+        var tooManyEntries = little
+        tooManyEntries[8] = 0xFF
+        tooManyEntries[10] = 0  // not the orientation tag, so the walk runs off the end
+        let malformed = [outOfRange, directoryPastTheEnd, tooManyEntries, Array(little.prefix(12)), Array(little.prefix(3)), []]
+        for tiff in malformed {
+            let data = try Self.jpeg(withEXIF: tiff)
+            #expect(try ImageDecoder.info(of: data).orientation == nil, "\(tiff)")
+            #expect(try ImageDecoder.decode(data, options: DecodingOptions(appliesOrientation: true)).pixels.width == 16)
+        }
+        #expect(try ImageDecoder.info(of: ImageEncoder.encode(RoundTripTests.sampleImage(), as: .jpeg())).orientation == nil)
+    }
+
     @Test func rotationMovesTheCornersWhereEXIFSays() {
         var stored = PixelBuffer(width: 3, height: 2, filledWith: .black)
         stored[0, 0] = .white  // top left as stored
@@ -115,8 +162,30 @@ import Testing
                 Issue.record("\(path): expected .unsupported, got \(String(describing: error))")
                 continue
             }
-            #expect(!feature.isEmpty)
+            #expect(feature.contains("more than 8 bits") || feature.contains("lossless coding"), "\(feature)")
+            #expect(feature.contains("libjpeg: \"Unsupported JPEG"), "keeps the library's words: \(feature)")
         }
+    }
+
+    /// Thousands of repeated scans would make libjpeg walk the image again and again.
+    @Test func aProgressiveJPEGWithAbsurdlyManyScansIsRefused() throws {
+        let image = RoundTripTests.sampleImage(width: 32, height: 32, transparent: false)
+        let data = try ImageEncoder.encode(image, as: .jpeg(JPEGOptions(progressive: true)))
+        let bytes = [UInt8](data)
+        // The last scan runs from its SOS marker to the EOI marker that ends the file.
+        let lastScan = try #require(bytes.indices.last { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA })
+        let scan = bytes[lastScan..<(bytes.count - 2)]
+        var hostile = Array(bytes[..<(bytes.count - 2)])
+        for _ in 0..<600 { hostile += scan }
+        hostile += [0xFF, 0xD9]
+        let error = #expect(throws: CodecError.self) { try ImageDecoder.decode(Data(hostile)) }
+        guard case .decodingFailed(.jpeg, let reason) = error else {
+            Issue.record("expected .decodingFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("more than 500 scans"))
+        // The untouched file still decodes.
+        #expect(try ImageDecoder.decode(data).pixels.width == 32)
     }
 
     @Test func truncatedFilesNameTheirFormatAndTheLibraryReason() throws {
