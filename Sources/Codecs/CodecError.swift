@@ -17,6 +17,7 @@ public enum CodecError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be read (missing, a folder, no permission); `reason` says which.
     case unreadableFile(path: String, reason: String)
 
+    /// A full sentence saying what went wrong and, where it helps, what to do.
     public var description: String {
         switch self {
         case .unrecognizedFormat(let bytes):

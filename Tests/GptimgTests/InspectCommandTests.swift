@@ -79,6 +79,19 @@ import Testing
         #expect(objects[3]["width"] as? Int == 32)
     }
 
+    /// Files are decoded a few at a time, yet reported in the order they were given.
+    @Test func reportsFollowTheOrderOfTheArguments() throws {
+        let folder = try SharedData.folder("corpus").appendingPathComponent("png/pngsuite")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".png") }.sorted()
+        // Large and small files mixed, in reverse name order, so finishing order differs from argument order.
+        let paths = names.reversed().map { folder.appendingPathComponent($0).path }
+            + [try Self.corpus("png/generated/bomb_ihdr_100000x100000.png"), try Self.corpus("webp/pillow/iss634.webp")]
+        let result = try BuiltTool.run(["inspect", "--json"] + paths)
+        #expect(result.status == 1, "some PngSuite files are broken on purpose")
+        let reported = try result.lines.map { try Self.object($0)["path"] as? String }
+        #expect(reported == paths)
+    }
+
     @Test func humanReadableOutput() throws {
         let good = try Self.corpus("png/pngsuite/basn6a08.png")
         let ok = try BuiltTool.run(["inspect", good])
