@@ -43,8 +43,9 @@ public struct AtomicFileWriter: Sendable, Hashable {
     ///   - stem: the name without extension; any text (it is sanitized).
     ///   - fileExtension: the extension without the dot, for example `png` or `thumb.png`.
     ///   - policy: what to do when the name is taken. Default ``ExistingFilePolicy/uniqueName``.
-    ///   - companions: extensions that must also be free for a stem to be chosen under
-    ///     ``ExistingFilePolicy/uniqueName`` (so `a.png` and `a.thumb.png` share a stem).
+    ///   - companions: extensions that must also be free for a stem to be chosen
+    ///     (so `a.png` and `a.thumb.png` share a stem); under ``ExistingFilePolicy/fail``
+    ///     a taken companion fails before anything is written.
     /// - Returns: the URL written.
     /// - Throws: ``StageError`` naming the folder: it cannot be made, the name is taken, or the write failed.
     @discardableResult
@@ -68,6 +69,12 @@ public struct AtomicFileWriter: Sendable, Hashable {
         let safeExtension = SafeFileName.sanitize(fileExtension, fallback: "bin")
         let firstName = safeStem + "." + safeExtension
         try makeFolder()
+        if policy == .fail {
+            // A taken companion name would fail the second file after the first was written.
+            for companion in companions where FileManager.default.fileExists(atPath: folder.appendingPathComponent(safeStem + "." + companion).path) {
+                throw .fileExists(name: safeStem + "." + companion, folder: folder.path)
+            }
+        }
         let temporary = try writeTemporaryFile(for: firstName, contents: contents)
         defer { _ = unlink(temporary.path) }  // Gone already after a rename; after a link or a failure it is removed here.
 

@@ -7,6 +7,7 @@ import Foundation
 /// for try await outcome in pipeline.outcomes(for: ItemSequence(items)) { ... }
 /// ```
 public struct ItemSequence<Base: Sequence>: AsyncSequence where Base.Element == PipelineItem {
+    /// Always ``PipelineItem``.
     public typealias Element = PipelineItem
 
     /// The wrapped sequence.
@@ -17,6 +18,7 @@ public struct ItemSequence<Base: Sequence>: AsyncSequence where Base.Element == 
         self.base = base
     }
 
+    /// An iterator over the wrapped sequence.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: base.makeIterator())
     }
@@ -25,6 +27,7 @@ public struct ItemSequence<Base: Sequence>: AsyncSequence where Base.Element == 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: Base.Iterator
 
+        /// The next item of the wrapped sequence.
         public mutating func next() async -> PipelineItem? { base.next() }
     }
 }
@@ -39,6 +42,7 @@ extension ItemSequence: Sendable where Base: Sendable {}
 /// for try await outcome in pipeline.outcomes(for: files) { ... }
 /// ```
 public struct FileItems: AsyncSequence, Sendable {
+    /// Always ``PipelineItem``.
     public typealias Element = PipelineItem
 
     /// The files, in the order they are read.
@@ -52,6 +56,7 @@ public struct FileItems: AsyncSequence, Sendable {
         self.outputFolder = outputFolder
     }
 
+    /// An iterator reading the files in order.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(urls: urls, outputFolder: outputFolder)
     }

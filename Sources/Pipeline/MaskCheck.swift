@@ -97,6 +97,7 @@ public enum MaskProblem: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The edits endpoint takes PNG masks only.
     case notPNG(ImageFormat)
 
+    /// A full sentence saying what is wrong and what to do.
     public var description: String {
         switch self {
         case .sizeMismatch(let mask, let image):

@@ -16,6 +16,7 @@ public enum MaskSource: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Black is edited, white kept, cut at mid-gray.
     public static let blackAndWhite = MaskSource.luminance(threshold: 128)
 
+    /// `luminance < 128`, `soft luminance` or `alpha`.
     public var description: String {
         switch self {
         case .luminance(let threshold): "luminance < \(threshold)"

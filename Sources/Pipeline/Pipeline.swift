@@ -86,12 +86,19 @@ public struct Pipeline: Sendable, CustomStringConvertible {
 /// Builds the stage list of a ``Pipeline`` from one stage per line, with `if` and `for`.
 @resultBuilder
 public enum PipelineBuilder {
+    /// One stage is a list of one.
     public static func buildExpression(_ stage: any ItemProcessing) -> [any ItemProcessing] { [stage] }
+    /// A list of stages (from a helper function, say) is spliced in.
     public static func buildExpression(_ stages: [any ItemProcessing]) -> [any ItemProcessing] { stages }
+    /// The lines of the block, in order.
     public static func buildBlock(_ parts: [any ItemProcessing]...) -> [any ItemProcessing] { parts.flatMap { $0 } }
+    /// An `if` without `else` adds its stages only when true.
     public static func buildOptional(_ part: [any ItemProcessing]?) -> [any ItemProcessing] { part ?? [] }
+    /// The branch taken.
     public static func buildEither(first part: [any ItemProcessing]) -> [any ItemProcessing] { part }
+    /// The branch taken.
     public static func buildEither(second part: [any ItemProcessing]) -> [any ItemProcessing] { part }
+    /// One list from the stages of every pass of a `for` loop.
     public static func buildArray(_ parts: [[any ItemProcessing]]) -> [any ItemProcessing] { parts.flatMap { $0 } }
 }
 

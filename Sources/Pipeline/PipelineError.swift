@@ -8,6 +8,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// The parallelism asked for is not a positive number.
     case invalidParallelism(Int)
 
+    /// A full sentence naming the stage, the item and the cause.
     public var description: String {
         switch self {
         case .stageFailed(let stage, let item, let underlying):
@@ -47,6 +48,7 @@ public enum StageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An existing manifest could not be read.
     case manifestUnreadable(path: String, reason: String)
 
+    /// A full sentence with what to do where it helps.
     public var description: String {
         switch self {
         case .decodingFailed(let error):

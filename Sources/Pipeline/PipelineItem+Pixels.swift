@@ -39,14 +39,15 @@ extension PipelineItem {
         imageIsNewerThanData = true
     }
 
-    /// Encodes ``image`` into ``data`` with `options`, flattening onto `background` for formats
-    /// without alpha.
+    /// Encodes ``image`` into ``data`` with `options`, flattening onto `background` (default:
+    /// ``flatteningBackground``) for formats without alpha.
     ///
     /// - Throws: ``StageError/encodingFailed(_:)`` when the encoder refuses, or
     ///   ``StageError/decodingFailed(_:)`` when the image had to be decoded first and could not be.
-    public mutating func encode(as options: EncodingOptions, background: RGBA = .white) throws(StageError) {
+    public mutating func encode(as options: EncodingOptions, background: RGBA? = nil) throws(StageError) {
         let pixels = try decodedImage()
-        data = try Self.encoded(pixels, as: options, background: background)
+        if let background { flatteningBackground = background }
+        data = try Self.encoded(pixels, as: options, background: flatteningBackground)
         format = options.format
         encoding = options
         imageIsNewerThanData = false

@@ -16,6 +16,9 @@ public struct PipelineItem: Sendable {
     /// How the image is encoded when written: set by the re-encode and mask stages. `nil` keeps the
     /// original bytes, or encodes changed pixels in ``format`` with that format's default options.
     public var encoding: EncodingOptions?
+    /// The colour transparent pixels are flattened onto when the image or its thumbnail is
+    /// written in a format without alpha (JPEG). White unless a re-encode stage says otherwise.
+    public var flatteningBackground: RGBA
     /// The header of the original image, once read (by decoding or a check).
     public var info: ImageInfo?
     /// The pixels, once decoded. May be smaller than the original when decoded with a minimum size.
@@ -54,6 +57,7 @@ public struct PipelineItem: Sendable {
         self.data = data
         self.format = ImageFormat(sniffing: data)
         self.encoding = nil
+        self.flatteningBackground = .white
         self.info = nil
         self.image = nil
         self.imageIsNewerThanData = false

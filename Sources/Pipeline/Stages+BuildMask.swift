@@ -12,6 +12,7 @@ extension Stages {
             self.options = options
         }
 
+        /// Replaces the item's pixels with the mask built from them.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             let mask = try MaskBuilder.build(from: try item.decodedImage(), options: options)

@@ -20,6 +20,7 @@ extension Stages {
             self.body = body
         }
 
+        /// Runs the closure.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             try await body(item, context)
         }
@@ -27,7 +28,9 @@ extension Stages {
         /// The id.
         public var description: String { id }
 
+        /// Custom stages are equal when their ids are.
         public static func == (lhs: Custom, rhs: Custom) -> Bool { lhs.id == rhs.id }
+        /// Hashes the id.
         public func hash(into hasher: inout Hasher) { hasher.combine(id) }
     }
 }

@@ -16,6 +16,7 @@ extension Stages {
             self.options = options
         }
 
+        /// Decodes the item unless it already holds pixels.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             _ = try item.decodedImage(options: options)

@@ -12,6 +12,7 @@ extension Stages {
             self.writer = writer
         }
 
+        /// Appends the item's record and returns the item unchanged.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             try await writer.append(item)
             return item
@@ -20,7 +21,9 @@ extension Stages {
         /// `recordManifest(out/manifest.jsonl)`.
         public var description: String { "recordManifest(\(writer.url.path))" }
 
+        /// Stages appending to the same writer are equal.
         public static func == (lhs: RecordManifest, rhs: RecordManifest) -> Bool { lhs.writer === rhs.writer }
+        /// Hashes the writer's identity.
         public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(writer)) }
     }
 }

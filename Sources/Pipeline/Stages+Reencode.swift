@@ -15,6 +15,7 @@ extension Stages {
             self.background = background
         }
 
+        /// Encodes the item's pixels (decoding them first when needed) into its data.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             try item.encode(as: options, background: background)

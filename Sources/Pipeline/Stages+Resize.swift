@@ -13,6 +13,7 @@ extension Stages {
             self.options = options
         }
 
+        /// Replaces the item's pixels with the resized ones.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             let source = try item.pixelsForResizing(options, keepsDecodedImage: true)
@@ -39,6 +40,7 @@ extension Stages {
             self.encoding = encoding
         }
 
+        /// Stores a resized copy as the item's thumbnail.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             let source = try item.pixelsForResizing(options, keepsDecodedImage: false)

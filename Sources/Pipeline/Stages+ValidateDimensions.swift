@@ -18,6 +18,7 @@ extension Stages {
             self.policy = policy
         }
 
+        /// Records the check; throws ``StageError/dimensionMismatch(expected:actual:)`` under the fail policy.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             let actual: ImageSize

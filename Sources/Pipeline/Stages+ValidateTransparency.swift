@@ -23,6 +23,7 @@ extension Stages {
             self.policy = policy
         }
 
+        /// Records the check; throws under the fail policy when it does not pass.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             let image = try item.decodedImage()

@@ -23,6 +23,7 @@ extension Stages {
             self.policy = policy
         }
 
+        /// Writes the files and records them on the item.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
             guard let folder = folder ?? item.outputFolder else {
@@ -45,7 +46,7 @@ extension Stages {
             if let thumbnail = item.thumbnail {
                 let options = thumbnail.encoding ?? item.encoding ?? .defaults(for: format)
                 thumbnailFormat = options.format
-                thumbnailData = try PipelineItem.encoded(thumbnail.pixels, as: options, background: .white)
+                thumbnailData = try PipelineItem.encoded(thumbnail.pixels, as: options, background: item.flatteningBackground)
             }
             let thumbnailExtension = "thumb." + thumbnailFormat.fileExtension
 

@@ -40,6 +40,16 @@ import Testing
         #expect(url.lastPathComponent == "cat-2.png")
     }
 
+    @Test func failPolicyChecksCompanionsBeforeWriting() throws {
+        let folder = try TemporaryFolder()
+        let writer = AtomicFileWriter(folder: folder.url)
+        try writer.write(Data("old thumb".utf8), stem: "cat", extension: "thumb.png")
+        #expect(throws: StageError.fileExists(name: "cat.thumb.png", folder: writer.folder.path)) {
+            try writer.write(Data("image".utf8), stem: "cat", extension: "png", policy: .fail, companions: ["thumb.png"])
+        }
+        #expect(try folder.contents() == ["cat.thumb.png"])
+    }
+
     @Test func aWriteFailingHalfWayLeavesNoPartialFile() throws {
         struct DiskFull: Error, CustomStringConvertible { var description: String { "No space left on device." } }
         let folder = try TemporaryFolder()

@@ -76,6 +76,20 @@ import Testing
         #expect(opaque.b >= 250 && opaque.r <= 5 && opaque.g <= 5)
     }
 
+    @Test func jpegThumbnailIsFlattenedOntoTheSameBackground() async throws {
+        let folder = try TemporaryFolder()
+        let teal = RGBA(r: 0, g: 128, b: 128)
+        let pipeline = Pipeline([
+            .reencode(.jpeg(JPEGOptions(quality: 95, chromaSubsampling: .yuv444)), background: teal), .thumbnail(32), .write(into: folder.url),
+        ])
+        let files = try #require(await pipeline.process(item(Self.halfTransparent, name: "half")).item?.files)
+        #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["half.jpeg", "half.thumb.jpeg"])
+        let thumbnail = try ImageDecoder.decode(try Data(contentsOf: URL(fileURLWithPath: files[1].path))).pixels
+        #expect(thumbnail.width == 32 && thumbnail.height == 16)
+        let corner = thumbnail[2, 8]
+        #expect(abs(Int(corner.r) - 0) <= 3 && abs(Int(corner.g) - 128) <= 3 && abs(Int(corner.b) - 128) <= 3, "\(corner)")
+    }
+
     @Test func pngAndWebPReencodeKeepAlpha() async throws {
         let png = try await Stages.Reencode(.png(PNGOptions(compressionLevel: 9))).process(item(Self.halfTransparent), context: context)
         let pngPixels = try ImageDecoder.decode(png.data).pixels
