@@ -244,3 +244,15 @@ import Testing
         return outcomes
     }
 }
+
+@Suite struct DecoderWarningTests {
+    @Test func whatTheDecoderRecoveredFromBecomesAWarning() async throws {
+        let path = "corpus/jpeg/generated/restart_markers_shuffled.jpg"
+        let damaged = PipelineItem(data: try sharedFile(path), origin: .file(path: path), outputName: "damaged")
+        let decoded = try ImageDecoder.decode(damaged.data)
+        let result = try await Stages.Decode().process(damaged, context: context)
+        #expect(result.image?.width == 128)
+        let warning = try #require(decoded.warning, "libjpeg reports the shuffled restart markers")
+        #expect(result.warnings == ["The image was damaged but decoded: \(warning)"])
+    }
+}
