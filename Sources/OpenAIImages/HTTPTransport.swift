@@ -12,8 +12,9 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: TransportRequest, timeout: Duration) async throws -> TransportResponse
 }
 
-/// A request as the transport sends it.
-public struct TransportRequest: Sendable {
+/// A request as the transport sends it. Its description names the headers but never shows
+/// their values, so the `Authorization` header cannot leak through a log line.
+public struct TransportRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public var method: String
     public var url: URL
     public var headers: [(String, String)]
@@ -25,6 +26,12 @@ public struct TransportRequest: Sendable {
         self.headers = headers
         self.body = body
     }
+
+    public var description: String {
+        "\(method) \(url.absoluteString) headers: [\(headers.map(\.0).joined(separator: ", "))] body: \(body?.count ?? 0) bytes"
+    }
+
+    public var debugDescription: String { description }
 }
 
 /// The head of an answer and its body as a stream of byte chunks.

@@ -8,6 +8,8 @@ import Foundation
 public enum ImagesAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No API key was configured.
     case missingAPIKey
+    /// The configuration cannot work (an unusable base URL, say).
+    case invalidConfiguration(reason: String)
     /// 401: the key is missing, wrong or revoked.
     case authentication(APIErrorDetails)
     /// 403 because the organization has not been verified for this model.
@@ -63,6 +65,8 @@ public enum ImagesAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .missingAPIKey:
             return "No OpenAI API key is configured. Set OPENAI_API_KEY (or pass the key in the client configuration)."
+        case .invalidConfiguration(let reason):
+            return "The client configuration is invalid: \(reason)."
         case .authentication(let d):
             return "The API key was refused (HTTP 401\(d.codeSuffix)): \(d.message) Check OPENAI_API_KEY: it may be "
                 + "mistyped, revoked or belong to another organization or project.\(d.requestSuffix)"

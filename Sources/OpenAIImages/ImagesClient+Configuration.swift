@@ -62,7 +62,8 @@ extension ImagesClient {
 
         /// Reads `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID` and `OPENAI_PROJECT_ID`.
         ///
-        /// - Throws: ``ImagesAPIError/missingAPIKey`` when `OPENAI_API_KEY` is unset or empty.
+        /// - Throws: ``ImagesAPIError/missingAPIKey`` when `OPENAI_API_KEY` is unset or empty,
+        ///   ``ImagesAPIError/invalidConfiguration(reason:)`` when `OPENAI_BASE_URL` is not an http(s) URL.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(ImagesAPIError) -> Configuration {
             func value(_ name: String) -> String? {
                 guard let text = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
@@ -70,7 +71,12 @@ extension ImagesClient {
             }
             guard let key = value("OPENAI_API_KEY") else { throw .missingAPIKey }
             var configuration = Configuration(apiKey: key)
-            if let base = value("OPENAI_BASE_URL"), let url = URL(string: base) { configuration.baseURL = url }
+            if let base = value("OPENAI_BASE_URL") {
+                guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+                    throw .invalidConfiguration(reason: "OPENAI_BASE_URL must be an http(s) URL such as https://api.openai.com/v1 (got \(base))")
+                }
+                configuration.baseURL = url
+            }
             configuration.organization = value("OPENAI_ORG_ID")
             configuration.project = value("OPENAI_PROJECT_ID")
             return configuration

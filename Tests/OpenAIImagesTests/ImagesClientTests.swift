@@ -90,6 +90,7 @@ struct ImagesClientTests {
         let defaults = try ImagesClient.Configuration.fromEnvironment(["OPENAI_API_KEY": "k"])
         #expect(defaults.baseURL.absoluteString == "https://api.openai.com/v1")
         #expect(throws: ImagesAPIError.missingAPIKey) { try ImagesClient.Configuration.fromEnvironment([:]) }
+        #expect(throws: ImagesAPIError.self) { try ImagesClient.Configuration.fromEnvironment(["OPENAI_API_KEY": "k", "OPENAI_BASE_URL": "api.openai.com"]) }
         #expect(!configuration.description.contains(fakeKey))
     }
 

@@ -76,6 +76,9 @@ struct KeyLeakTests {
             descriptions.append(String(reflecting: error))
         }
         descriptions.append(client.configuration.description)
+        let request = try client.generationRequest(GenerationRequest(prompt: "p"), streaming: false)
+        descriptions.append(String(describing: request))
+        descriptions.append(String(reflecting: request))
         descriptions.append(String(reflecting: client.configuration))
         try await server.shutdown()
 
