@@ -53,8 +53,27 @@ static void on_message(j_common_ptr cinfo, int level) {
         context->failure = CJPEG_TRUNCATED;
         longjmp(context->jump, 1);
     }
-    // Corrupt-data warnings are counted; the image libjpeg recovers is still returned.
+    // Corrupt-data warnings are counted (the first one's words kept); the image libjpeg
+    // recovers is still returned.
+    if (context->corrupt_warnings == 0) record_message(cinfo);
     context->corrupt_warnings++;
+}
+
+// A progressive file can hold thousands of tiny scans, each making libjpeg walk the whole
+// image again; real encoders write about ten. Refusing absurd counts keeps decoding bounded.
+#define CJPEG_MAX_SCANS 500
+
+static void on_progress(j_common_ptr cinfo) {
+    if (!cinfo->is_decompressor) return;
+    j_decompress_ptr decompress = (j_decompress_ptr)cinfo;
+    if (decompress->input_scan_number > CJPEG_MAX_SCANS) {
+        cjpeg_error_context *context = (cjpeg_error_context *)cinfo->err;
+        char text[96];
+        snprintf(text, sizeof text, "more than %d scans (the file is corrupt or hostile)", CJPEG_MAX_SCANS);
+        copy_message(context->message, context->message_capacity, text);
+        context->failure = CJPEG_ERROR;
+        longjmp(context->jump, 1);
+    }
 }
 
 static void install_error_manager(cjpeg_error_context *context, char *message, size_t capacity) {
@@ -67,40 +86,19 @@ static void install_error_manager(cjpeg_error_context *context, char *message, s
     context->failure = CJPEG_ERROR;
 }
 
-static unsigned read_u16(const uint8_t *p, int little) {
-    return little ? (unsigned)(p[0] | (p[1] << 8)) : (unsigned)((p[0] << 8) | p[1]);
-}
-
-static uint32_t read_u32(const uint8_t *p, int little) {
-    return little ? ((uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24))
-                  : (((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3]);
-}
-
-// The Orientation tag (0x0112) of IFD0 in an "Exif\0\0" APP1 segment, or 0.
-static int exif_orientation(j_decompress_ptr cinfo) {
+// Copies the first "Exif\0\0" APP1 payload (the TIFF structure after those six bytes).
+static void copy_exif(j_decompress_ptr cinfo, uint8_t *exif, size_t capacity, size_t *exif_size) {
+    *exif_size = 0;
+    if (exif == NULL) return;
     for (jpeg_saved_marker_ptr marker = cinfo->marker_list; marker != NULL; marker = marker->next) {
-        if (marker->marker != JPEG_APP0 + 1 || marker->data_length < 14) continue;
-        const uint8_t *exif = marker->data;
-        if (memcmp(exif, "Exif\0\0", 6) != 0) continue;
-        const uint8_t *tiff = exif + 6;
+        if (marker->marker != JPEG_APP0 + 1 || marker->data_length < 6) continue;
+        if (memcmp(marker->data, "Exif\0\0", 6) != 0) continue;
         size_t length = marker->data_length - 6;
-        int little;
-        if (tiff[0] == 'I' && tiff[1] == 'I') little = 1;
-        else if (tiff[0] == 'M' && tiff[1] == 'M') little = 0;
-        else continue;
-        uint32_t ifd = read_u32(tiff + 4, little);
-        if (ifd > length || length - ifd < 2) continue;
-        unsigned entries = read_u16(tiff + ifd, little);
-        for (unsigned i = 0; i < entries; i++) {
-            size_t entry = (size_t)ifd + 2 + (size_t)i * 12;
-            if (entry + 12 > length) break;
-            if (read_u16(tiff + entry, little) == 0x0112) {
-                unsigned value = read_u16(tiff + entry + 8, little);
-                return (value >= 1 && value <= 8) ? (int)value : 0;
-            }
-        }
+        if (length > capacity) length = capacity;
+        memcpy(exif, marker->data + 6, length);
+        *exif_size = length;
+        return;
     }
-    return 0;
 }
 
 static int map_color_space(J_COLOR_SPACE space) {
@@ -120,11 +118,13 @@ static J_COLOR_SPACE output_space(J_COLOR_SPACE stored) {
 
 cjpeg_status cjpeg_read_info(const uint8_t *data, size_t size, uint32_t minimum_width,
                              uint32_t minimum_height, cjpeg_info *info,
+                             uint8_t *exif, size_t exif_capacity, size_t *exif_size,
                              char *message, size_t message_capacity) {
     struct jpeg_decompress_struct cinfo;
     cjpeg_error_context context;
     install_error_manager(&context, message, message_capacity);
     cinfo.err = &context.manager;
+    *exif_size = 0;
     if (setjmp(context.jump)) {
         jpeg_destroy_decompress(&cinfo);
         return context.failure;
@@ -140,7 +140,7 @@ cjpeg_status cjpeg_read_info(const uint8_t *data, size_t size, uint32_t minimum_
     info->color_space = map_color_space(cinfo.jpeg_color_space);
     info->progressive = cinfo.progressive_mode ? 1 : 0;
     info->arithmetic = cinfo.arith_code ? 1 : 0;
-    info->orientation = exif_orientation(&cinfo);
+    copy_exif(&cinfo, exif, exif_capacity, exif_size);
     cinfo.out_color_space = output_space(cinfo.jpeg_color_space);
     cinfo.scale_denom = 8;
     int chosen = 8;
@@ -192,6 +192,8 @@ cjpeg_status cjpeg_decode_rgba(const uint8_t *data, size_t size, int scale_numer
         return context.failure;
     }
     jpeg_create_decompress(&cinfo);
+    struct jpeg_progress_mgr progress = {.progress_monitor = on_progress};
+    cinfo.progress = &progress;
     if (memory_limit > 0) cinfo.mem->max_memory_to_use = (long)memory_limit;
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
@@ -269,6 +271,14 @@ cjpeg_status cjpeg_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t h
     jpeg_destroy_compress(&cinfo);
     *output_size = (size_t)*length_ptr;
     return CJPEG_OK;
+}
+
+int cjpeg_library_version(void) {
+#ifdef LIBJPEG_TURBO_VERSION_NUMBER
+    return LIBJPEG_TURBO_VERSION_NUMBER;
+#else
+    return 0;
+#endif
 }
 
 void cjpeg_free(void *buffer) { free(buffer); }

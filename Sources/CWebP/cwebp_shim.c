@@ -43,13 +43,22 @@ cwebp_status cwebp_read_info(const uint8_t *data, size_t size, cwebp_info *info,
     info->coding = features.format;
     info->frame_count = 1;
     info->extended = size >= 16 && memcmp(data + 12, "VP8X", 4) == 0;
+    if (!info->extended) return CWEBP_OK;
+    WebPData webp = {.bytes = data, .size = size};
+    WebPDemuxer *demux = WebPDemux(&webp);
+    if (demux == NULL) {
+        if (!features.has_animation) return CWEBP_OK;  // the still image decoder reports what is wrong
+        copy_message(message, message_capacity, "the animation's chunks are invalid or truncated");
+        return CWEBP_ERROR;
+    }
+    WebPChunkIterator exif;
+    if (WebPDemuxGetChunk(demux, "EXIF", 1, &exif)) {
+        // The demuxer points into `data`; an offset survives the demuxer's deletion.
+        info->exif_offset = (size_t)(exif.chunk.bytes - data);
+        info->exif_size = exif.chunk.size;
+        WebPDemuxReleaseChunkIterator(&exif);
+    }
     if (features.has_animation) {
-        WebPData webp = {.bytes = data, .size = size};
-        WebPDemuxer *demux = WebPDemux(&webp);
-        if (demux == NULL) {
-            copy_message(message, message_capacity, "the animation's chunks are invalid or truncated");
-            return CWEBP_ERROR;
-        }
         info->frame_count = (int)WebPDemuxGetI(demux, WEBP_FF_FRAME_COUNT);
         WebPIterator frame;
         if (WebPDemuxGetFrame(demux, 1, &frame)) {
@@ -60,8 +69,8 @@ cwebp_status cwebp_read_info(const uint8_t *data, size_t size, cwebp_info *info,
             }
             WebPDemuxReleaseIterator(&frame);
         }
-        WebPDemuxDelete(demux);
     }
+    WebPDemuxDelete(demux);
     return CWEBP_OK;
 }
 

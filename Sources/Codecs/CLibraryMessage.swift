@@ -1,5 +1,5 @@
 /// A buffer the C shims write a library's error message into, read back as a Swift string.
-struct CLibraryMessage {
+enum CLibraryMessage {
     /// Room for libjpeg's longest message (JMSG_LENGTH_MAX is 200) and libpng's.
     static let capacity = 256
 

@@ -4,18 +4,20 @@ import Foundation
 /// JPEG through libjpeg-turbo's classic API (in the CJPEG shim, which owns every setjmp).
 enum JPEGCodec {
     static func info(of data: Data) throws(CodecError) -> ImageInfo {
-        makeInfo(try readHeader(data, minimumSize: nil))
+        let (header, orientation) = try readHeader(data, minimumSize: nil)
+        return makeInfo(header, orientation: orientation)
     }
 
     static func decode(_ data: Data, options: DecodingOptions) throws(CodecError) -> DecodedImage {
-        let header = try readHeader(data, minimumSize: options.minimumSize)
-        let info = makeInfo(header)
+        let (header, orientation) = try readHeader(data, minimumSize: options.minimumSize)
+        let info = makeInfo(header, orientation: orientation)
         // libjpeg works on the full-size image (progressive coefficients) even when it scales.
         try PixelLimit.check(format: .jpeg, width: info.width, height: info.height, limit: options.pixelLimit)
         let width = Int(header.output_width)
         let height = Int(header.output_height)
         // Enough working memory for a full-size progressive CMYK image, and no more.
         let memoryLimit = info.width * info.height * 12 + (64 << 20)
+        var warning: String?
         var pixels = try PixelBuffer(decodingWidth: width, height: height) { (storage) throws(CodecError) in
             var warnings: Int32 = 0
             let (status, message) = data.withUnsafeBytes { raw in
@@ -27,8 +29,11 @@ enum JPEGCodec {
                 }
             }
             switch status {
-            case CJPEG_OK: return
-            case CJPEG_UNSUPPORTED: throw .unsupported(format: .jpeg, feature: message)
+            case CJPEG_OK:
+                if warnings > 0 {
+                    warning = "libjpeg: \(message)" + (warnings > 1 ? " (and \(warnings - 1) more warnings)" : "")
+                }
+            case CJPEG_UNSUPPORTED: throw .unsupported(format: .jpeg, feature: unsupportedFeature(libraryMessage: message))
             case CJPEG_TRUNCATED: throw .decodingFailed(format: .jpeg, reason: "\(message) (the file is truncated)")
             default: throw .decodingFailed(format: .jpeg, reason: message)
             }
@@ -36,7 +41,9 @@ enum JPEGCodec {
         if options.appliesOrientation, let orientation = info.orientation {
             pixels = pixels.applyingEXIFOrientation(orientation)
         }
-        return DecodedImage(info: info, pixels: pixels)
+        var image = DecodedImage(info: info, pixels: pixels)
+        image.warning = warning
+        return image
     }
 
     static func encode(_ buffer: PixelBuffer, options: JPEGOptions) throws(CodecError) -> Data {
@@ -67,29 +74,64 @@ enum JPEGCodec {
         return Data(bytesNoCopy: output, count: outputSize, deallocator: .custom { bytes, _ in cjpeg_free(bytes) })
     }
 
-    private static func readHeader(_ data: Data, minimumSize: (width: Int, height: Int)?) throws(CodecError) -> cjpeg_info {
+    /// The headers, and the EXIF orientation when there is one.
+    private static func readHeader(
+        _ data: Data, minimumSize: (width: Int, height: Int)?
+    ) throws(CodecError) -> (cjpeg_info, orientation: Int?) {
         var header = cjpeg_info()
+        var orientation: Int?
         let minimumWidth = UInt32(clamping: max(minimumSize?.width ?? 0, 0))
         let minimumHeight = UInt32(clamping: max(minimumSize?.height ?? 0, 0))
         // Asking for a minimum of 1x1 when only one side is given keeps the other side free.
         let askedWidth = minimumSize == nil ? 0 : max(minimumWidth, 1)
         let askedHeight = minimumSize == nil ? 0 : max(minimumHeight, 1)
-        let (status, message) = data.withUnsafeBytes { raw in
-            CLibraryMessage.capturing { text, capacity in
-                cjpeg_read_info(
-                    raw.bindMemory(to: UInt8.self).baseAddress, raw.count, askedWidth, askedHeight,
-                    &header, text, capacity)
+        // An APP1 segment holds at most 65533 bytes.
+        let (status, message) = withUnsafeTemporaryAllocation(byteCount: 65_536, alignment: 1) { exif in
+            var exifSize = 0
+            let outcome = data.withUnsafeBytes { raw in
+                CLibraryMessage.capturing { text, capacity in
+                    cjpeg_read_info(
+                        raw.bindMemory(to: UInt8.self).baseAddress, raw.count, askedWidth, askedHeight, &header,
+                        exif.baseAddress?.assumingMemoryBound(to: UInt8.self), exif.count, &exifSize, text, capacity)
+                }
             }
+            if outcome.result == CJPEG_OK, exifSize > 0 {
+                orientation = EXIFOrientation.read(from: UnsafeRawBufferPointer(rebasing: exif[..<exifSize]))
+            }
+            return outcome
         }
         switch status {
-        case CJPEG_OK: return header
-        case CJPEG_UNSUPPORTED: throw .unsupported(format: .jpeg, feature: message)
+        case CJPEG_OK: return (header, orientation)
+        case CJPEG_UNSUPPORTED: throw .unsupported(format: .jpeg, feature: unsupportedFeature(libraryMessage: message))
         case CJPEG_TRUNCATED: throw .decodingFailed(format: .jpeg, reason: "\(message) (the file is truncated)")
         default: throw .decodingFailed(format: .jpeg, reason: message)
         }
     }
 
-    private static func makeInfo(_ header: cjpeg_info) -> ImageInfo {
+    /// Names what libjpeg-turbo 2.1 refused, keeping its own words.
+    private static func unsupportedFeature(libraryMessage message: String) -> String {
+        let feature =
+            if message.contains("precision") {
+                "samples of more than 8 bits"
+            } else if message.contains("SOF type 0xc3") || message.contains("SOF type 0xc7") {
+                "lossless coding"
+            } else if message.contains("SOF type") {
+                "a coding process"
+            } else if message.contains("arithmetic") {
+                "arithmetic coding"
+            } else {
+                "a feature"
+            }
+        return "\(feature) that libjpeg-turbo \(libjpegTurboVersion) cannot decode (libjpeg: \"\(message)\")"
+    }
+
+    /// The libjpeg-turbo version the module was built against, e.g. `2.1.5`.
+    static var libjpegTurboVersion: String {
+        let number = Int(cjpeg_library_version())
+        return "\(number / 1_000_000).\(number / 1000 % 1000).\(number % 1000)"
+    }
+
+    private static func makeInfo(_ header: cjpeg_info, orientation: Int?) -> ImageInfo {
         let colour: String
         switch Int(header.color_space) {
         case Int(CJPEG_CS_GRAYSCALE): colour = "gray"
@@ -103,6 +145,6 @@ enum JPEGCodec {
         if header.arithmetic != 0 { storage += " arithmetic" }
         return ImageInfo(
             format: .jpeg, width: Int(header.width), height: Int(header.height), storage: storage,
-            hasAlphaChannel: false, orientation: header.orientation == 0 ? nil : Int(header.orientation))
+            hasAlphaChannel: false, orientation: orientation)
     }
 }

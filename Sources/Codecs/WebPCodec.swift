@@ -4,12 +4,12 @@ import Foundation
 /// WebP through libwebp (status codes only, no setjmp) and libwebpdemux for animations.
 enum WebPCodec {
     static func info(of data: Data) throws(CodecError) -> ImageInfo {
-        makeInfo(try readHeader(data))
+        makeInfo(try readHeader(data), data: data)
     }
 
     static func decode(_ data: Data, options: DecodingOptions) throws(CodecError) -> DecodedImage {
         let header = try readHeader(data)
-        let info = makeInfo(header)
+        let info = makeInfo(header, data: data)
         try PixelLimit.check(format: .webp, width: info.width, height: info.height, limit: options.pixelLimit)
         if header.animated != 0 {
             let pixels = try PixelBuffer(decodingWidth: info.width, height: info.height) { (storage) throws(CodecError) in
@@ -25,7 +25,7 @@ enum WebPCodec {
             return DecodedImage(info: info, pixels: pixels)
         }
         let (width, height) = scaledSize(width: info.width, height: info.height, minimum: options.minimumSize)
-        let pixels = try PixelBuffer(decodingWidth: width, height: height) { (storage) throws(CodecError) in
+        var pixels = try PixelBuffer(decodingWidth: width, height: height) { (storage) throws(CodecError) in
             let (status, message) = data.withUnsafeBytes { raw in
                 CLibraryMessage.capturing { text, capacity in
                     cwebp_decode_rgba(
@@ -34,6 +34,9 @@ enum WebPCodec {
                 }
             }
             try check(status, message)
+        }
+        if options.appliesOrientation, let orientation = info.orientation {
+            pixels = pixels.applyingEXIFOrientation(orientation)
         }
         return DecodedImage(info: info, pixels: pixels)
     }
@@ -100,7 +103,7 @@ enum WebPCodec {
         return header
     }
 
-    private static func makeInfo(_ header: cwebp_info) -> ImageInfo {
+    private static func makeInfo(_ header: cwebp_info, data: Data) -> ImageInfo {
         let coding =
             switch header.coding {
             case 1: "lossy"
@@ -110,8 +113,16 @@ enum WebPCodec {
         var storage = header.animated != 0 ? "animated \(coding)" : coding
         if header.has_alpha != 0 { storage += " +alpha" }
         if header.animated != 0 { storage += " (\(header.frame_count) frames)" }
+        var orientation: Int?
+        if header.exif_size > 0 {
+            orientation = data.withUnsafeBytes { raw in
+                let start = Int(header.exif_offset)
+                guard start < raw.count, Int(header.exif_size) <= raw.count - start else { return nil }
+                return EXIFOrientation.read(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + Int(header.exif_size))]))
+            }
+        }
         return ImageInfo(
             format: .webp, width: Int(header.width), height: Int(header.height), storage: storage,
-            hasAlphaChannel: header.has_alpha != 0, frameCount: Int(header.frame_count))
+            hasAlphaChannel: header.has_alpha != 0, frameCount: Int(header.frame_count), orientation: orientation)
     }
 }

@@ -23,10 +23,15 @@ import Testing
     /// Peak signal-to-noise ratio of the RGB channels, in dB.
     static func psnr(_ a: PixelBuffer, _ b: PixelBuffer) -> Double {
         precondition(a.width == b.width && a.height == b.height)
-        var squaredError = 0.0
-        for index in a.pixels.indices where index % 4 != 3 {
-            let difference = Double(a.pixels[index]) - Double(b.pixels[index])
-            squaredError += difference * difference
+        let squaredError = a.pixels.withUnsafeBufferPointer { first in
+            b.pixels.withUnsafeBufferPointer { second in
+                var sum = 0
+                for index in first.indices where index & 3 != 3 {
+                    let difference = Int(first[index]) - Int(second[index])
+                    sum += difference * difference
+                }
+                return Double(sum)
+            }
         }
         let mean = squaredError / Double(a.pixelCount * 3)
         return mean == 0 ? .infinity : 10 * log10(255 * 255 / mean)
@@ -62,5 +67,48 @@ import Testing
         for y in 0..<original.height { for x in 0..<original.width where original[x, y].a == 0 { original[x, y] = .clear } }
         let plain = try ImageDecoder.decode(ImageEncoder.encode(original, as: .webp(WebPOptions(lossless: true))))
         #expect(plain.pixels == original)
+    }
+
+    static let photographs = ["photo_rgb_1024x1024.png", "photo_rgb_1024x1536.png", "photo_rgb_1536x1024.png"]
+
+    @Test(arguments: photographs)
+    func jpegQuality85KeepsPhotographsClose(name: String) throws {
+        let original = try ImageDecoder.decode(Data(contentsOf: SharedData.folder("bench-corpus").appendingPathComponent(name))).pixels
+        let data = try ImageEncoder.encode(original, as: .jpeg(JPEGOptions(quality: 85)))
+        let decoded = try ImageDecoder.decode(data)
+        #expect(decoded.info.storage == "ycbcr baseline")
+        #expect(decoded.pixels.width == original.width && decoded.pixels.height == original.height)
+        let quality = Self.psnr(original, decoded.pixels)
+        #expect(quality >= 32, "JPEG q85 of \(name): PSNR \(quality) dB")
+    }
+
+    @Test(arguments: photographs)
+    func webpQuality80KeepsPhotographsClose(name: String) throws {
+        let original = try ImageDecoder.decode(Data(contentsOf: SharedData.folder("bench-corpus").appendingPathComponent(name))).pixels
+        let data = try ImageEncoder.encode(original, as: .webp(WebPOptions(quality: 80)))
+        let decoded = try ImageDecoder.decode(data)
+        #expect(decoded.info.storage == "lossy")
+        let quality = Self.psnr(original, decoded.pixels)
+        #expect(quality >= 32, "WebP q80 of \(name): PSNR \(quality) dB")
+    }
+
+    @Test func jpegKnobsReachTheFile() throws {
+        let image = Self.sampleImage(width: 64, height: 48, transparent: false)
+        let progressive = try ImageEncoder.encode(image, as: .jpeg(JPEGOptions(quality: 90, progressive: true)))
+        #expect(try ImageDecoder.info(of: progressive).storage == "ycbcr progressive")
+        let low = try ImageEncoder.encode(image, as: .jpeg(JPEGOptions(quality: 20)))
+        let high = try ImageEncoder.encode(image, as: .jpeg(JPEGOptions(quality: 95)))
+        #expect(low.count < high.count)
+        let full = try ImageEncoder.encode(image, as: .jpeg(JPEGOptions(quality: 90, chromaSubsampling: .yuv444)))
+        let half = try ImageEncoder.encode(image, as: .jpeg(JPEGOptions(quality: 90, chromaSubsampling: .yuv420)))
+        #expect(half.count < full.count)
+        #expect(Self.psnr(image, try ImageDecoder.decode(full).pixels) > Self.psnr(image, try ImageDecoder.decode(half).pixels))
+    }
+
+    @Test func webpKeepsAlphaWhenLossy() throws {
+        let image = Self.sampleImage()
+        let decoded = try ImageDecoder.decode(ImageEncoder.encode(image, as: .webp(WebPOptions(quality: 90))))
+        #expect(decoded.info.storage == "lossy +alpha")
+        #expect(decoded.pixels.transparentPixelCount() == image.transparentPixelCount())
     }
 }

@@ -19,6 +19,8 @@ typedef struct {
     int frame_count;
     int coding;  ///< 0 mixed or unknown, 1 lossy, 2 lossless (of the first frame)
     int extended;  ///< 1 when the file has a VP8X header
+    size_t exif_offset;  ///< where the EXIF chunk's payload starts in the data (0: no EXIF chunk)
+    size_t exif_size;
 } cwebp_info;
 
 /// Reads the headers (and, for an animation, the frame count). Allocates no pixel memory.
