@@ -13,6 +13,7 @@ import Logging
 /// Calls throw ``RequestValidationError`` (nothing was sent), ``ImagesAPIError`` (the API or
 /// the network failed; retries already done) or `CancellationError`.
 public struct ImagesClient: Sendable {
+    /// The configuration it was made with.
     public let configuration: Configuration
     let transport: any HTTPTransport
     let logger: Logger
@@ -78,7 +79,9 @@ public struct ImagesClient: Sendable {
 
     /// An edit's inputs, read and checked.
     public struct PreparedEdit: Sendable, Hashable {
+        /// The input images, read and checked.
         public var images: [LoadedImage]
+        /// The mask, read and checked.
         public var mask: LoadedImage?
     }
 

@@ -4,6 +4,7 @@ import Foundation
 public struct RecordedRequest: Sendable {
     /// The 1-based number among API requests (`POST /v1/images/...`); 0 for other requests.
     public var number: Int
+    /// The HTTP method, e.g. `POST`.
     public var method: String
     /// The path, e.g. `/v1/images/generations`.
     public var path: String
@@ -28,13 +29,4 @@ public struct RecordedRequest: Sendable {
 
     /// The prompt, when there was one.
     public var prompt: String? { fields["prompt"] }
-}
-
-/// A file part of a multipart body.
-public struct RecordedFile: Sendable, Hashable {
-    /// The part name: `image[]`, `image` or `mask`.
-    public var name: String
-    public var filename: String?
-    public var contentType: String?
-    public var data: Data
 }
