@@ -38,6 +38,11 @@ public struct ImageInputLoader: Sendable {
             let last = finalURL.lastPathComponent
             filename = last.isEmpty || last == "/" ? nil : last
         case .base64(let text):
+            // Refuse from the length alone: decoding 100 MB of text only to refuse it wastes memory.
+            let estimated = text.utf8.count / 4 * 3
+            if estimated > maxBytes + 3 {
+                throw .inputTooLarge(field: field, input: input.description, bytes: estimated, limit: maxBytes)
+            }
             guard let decoded = Base64.decode(text) else {
                 throw .unreadableInput(field: field, input: input.description, reason: "it is not valid base64")
             }
