@@ -14,7 +14,7 @@ public struct RecordedRequest: Sendable {
     public var body: Data
     /// The fields sent: JSON members (as text: numbers and booleans as written) or multipart text fields.
     public var fields: [String: String]
-    /// The order multipart parts (or JSON members) came in, by name.
+    /// The names of the multipart parts in the order they came, or of the JSON members sorted by name.
     public var fieldOrder: [String]
     /// The files of a multipart body, in order.
     public var files: [RecordedFile]

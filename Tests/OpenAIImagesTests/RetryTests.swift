@@ -130,6 +130,18 @@ struct RetryTests {
         }
     }
 
+    @Test("429 insufficient_quota is not retried: waiting does not refill a quota")
+    func insufficientQuota() async throws {
+        let quota = Fault(.status(429, type: "insufficient_quota", code: "insufficient_quota", message: "You exceeded your current quota.", headers: [:]))
+        try await withServer(serverConfiguration([quota])) { server, client in
+            let error = await apiError { _ = try await client.generate(GenerationRequest(prompt: "p")) }
+            guard case .rateLimited(let details)? = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(details.code == "insufficient_quota")
+            #expect(error?.description.contains("no quota left") == true)
+            #expect(server.apiRequests.count == 1)
+        }
+    }
+
     @Test("408 and 409 are retried")
     func requestTimeoutAndConflict() async throws {
         let faults = [
