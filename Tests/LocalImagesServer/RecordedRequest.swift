@@ -18,7 +18,7 @@ public struct RecordedRequest: Sendable {
     public var fieldOrder: [String]
     /// The files of a multipart body, in order.
     public var files: [RecordedFile]
-    /// The status the server answered.
+    /// The status the server answered; 499 when the client hung up before the answer.
     public var status: Int
 
     /// The value of a header (case-insensitive).
