@@ -36,7 +36,11 @@ public struct ImagesClient: Sendable {
 
     /// Edits images (`POST /images/edits`, multipart). Inputs are read, downloaded and checked first.
     public func edit(_ request: EditRequest) async throws -> ImagesResponse {
-        let prepared = try await prepare(request, streaming: false)
+        try await edit(request, prepared: try await prepare(request, streaming: false))
+    }
+
+    /// Edits images whose inputs ``prepare(_:streaming:)`` already read and checked.
+    public func edit(_ request: EditRequest, prepared: PreparedEdit) async throws -> ImagesResponse {
         let (response, body) = try await sendCollecting(editRequest(request, prepared: prepared, streaming: false))
         return try ImagesResponse.decode(body, requestID: response.header("x-request-id"))
     }
