@@ -14,9 +14,9 @@ import NIOPosix
 ///
 /// ```swift
 /// let server = try await LocalImagesServer.start(.init(apiKey: "sk-test", faults: [.init(.serverError(503), times: 1)]))
-/// defer { Task { try await server.shutdown() } }
-/// // point a client at server.baseURL, then:
-/// #expect(server.requests.count == 2)
+/// // Point a client (or `gptimg` with OPENAI_BASE_URL=\(server.baseURL), OPENAI_API_KEY=sk-test) at it, then:
+/// #expect(server.apiRequests.map(\.status) == [503, 200])
+/// #expect(server.maxConcurrentRequests <= 4)
 /// try await server.shutdown()
 /// ```
 public final class LocalImagesServer: Sendable {
