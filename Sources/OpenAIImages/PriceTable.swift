@@ -34,6 +34,8 @@ public enum PriceTable {
         case .gptImageMini: TokenPrices(textInput: 2.00, imageInput: 2.50, imageOutput: 8.00)
         case .gptImage where model == .gptImage1 || model.rawValue.hasPrefix("gpt-image-1-"):
             TokenPrices(textInput: 5.00, imageInput: 10.00, imageOutput: 40.00)
+        case .gptImage where model == .gptImage15 || model.rawValue.hasPrefix("gpt-image-1.5-"):
+            TokenPrices(textInput: 5.00, imageInput: 8.00, imageOutput: 32.00)
         default: nil
         }
     }
@@ -46,6 +48,8 @@ public enum PriceTable {
         case .gptImageMini: row = ([0.005, 0.011, 0.036], [0.006, 0.015, 0.052])
         case .gptImage where model == .gptImage1 || model.rawValue.hasPrefix("gpt-image-1-"):
             row = ([0.011, 0.042, 0.167], [0.016, 0.063, 0.25])
+        case .gptImage where model == .gptImage15 || model.rawValue.hasPrefix("gpt-image-1.5-"):
+            row = ([0.009, 0.034, 0.133], [0.013, 0.050, 0.200])
         default: return nil
         }
         let column: Int

@@ -122,6 +122,8 @@ struct CostTests {
         #expect(CostCalculator.estimate(GenerationRequest(prompt: "p", size: .portrait1536, quality: .medium)) == 0.015)
         #expect(CostCalculator.estimate(GenerationRequest(prompt: "p", model: .gptImage1, size: .landscape1536, quality: .high)) == 0.25)
         #expect(CostCalculator.estimate(GenerationRequest(prompt: "p", model: .gptImage1, size: .square1024, quality: .medium)) == 0.042)
+        #expect(CostCalculator.estimate(GenerationRequest(prompt: "p", model: .gptImage15, size: .square1024, quality: .low)) == 0.009)
+        #expect(CostCalculator.estimate(GenerationRequest(prompt: "p", model: .gptImage15, size: .portrait1536, quality: .high)) == 0.2)
         #expect(CostCalculator.estimate(GenerationRequest(prompt: "p")) == 0.052)
         #expect(CostCalculator.estimate(GenerationRequest(prompt: "p", model: .dallE3)) == nil)
     }
@@ -133,6 +135,8 @@ struct CostTests {
         #expect(abs(mini - (50 * 2.0 + 1_000 * 2.5 + 4_160 * 8.0) / 1e6) < 1e-12)
         let full = try #require(CostCalculator.cost(of: usage, model: .gptImage1))
         #expect(abs(full - (50 * 5.0 + 1_000 * 10.0 + 4_160 * 40.0) / 1e6) < 1e-12)
+        let newer = try #require(CostCalculator.cost(of: usage, model: .gptImage15))
+        #expect(abs(newer - (50 * 5.0 + 1_000 * 8.0 + 4_160 * 32.0) / 1e6) < 1e-12)
         #expect(CostCalculator.cost(of: usage, model: .dallE3) == nil)
         #expect(PriceTable.recordedOn == "2026-11-21")
     }
