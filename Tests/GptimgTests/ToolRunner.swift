@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// Runs the built `gptimg` executable as a user would, and captures what it prints.
+struct ToolRunner {
+    /// The fake key every end-to-end test uses; no output or file may ever contain it.
+    static let fakeAPIKey = "sk-test-GPTIMG-SECRET-0123456789abcdefXYZ"
+
+    /// What one run of the tool did.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// Both streams, for checks that do not care which.
+        var output: String { stdout + stderr }
+    }
+
+    /// The `gptimg` executable in the build products folder, beside this test bundle.
+    static func executableURL() throws -> URL {
+        var candidates: [URL] = []
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(folder.appendingPathComponent("gptimg"))
+            folder = folder.deletingLastPathComponent()
+        }
+        if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
+            candidates.append(bundle.appendingPathComponent("gptimg"))
+        }
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        Issue.record("The gptimg executable was not found; looked at \(candidates.map(\.path).joined(separator: ", ")). Build it with `swift build --build-tests`.")
+        throw CocoaError(.fileNoSuchFile)
+    }
+
+    /// A fresh empty folder for one test.
+    static func temporaryFolder(_ label: String = "run") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gptimg-e2e-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs `gptimg ARGUMENTS` in `folder` with a clean environment plus `environment`, feeding
+    /// `input` on standard input.
+    static func run(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:], input: Data? = nil
+    ) async throws -> Result {
+        let executable = try executableURL()
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1"]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let stdoutPipe = Pipe()
+        let stderrPipe = Pipe()
+        let stdinPipe = Pipe()
+        process.standardOutput = stdoutPipe
+        process.standardError = stderrPipe
+        process.standardInput = stdinPipe
+        try process.run()
+        if let input { stdinPipe.fileHandleForWriting.write(input) }
+        try stdinPipe.fileHandleForWriting.close()
+        // Read both pipes while the tool runs, so a full pipe never blocks it.
+        async let out = Task.detached { stdoutPipe.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { stderrPipe.fileHandleForReading.readDataToEndOfFile() }.value
+        let (outData, errData) = await (out, err)
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Every file under `folder`, relative paths, sorted.
+    static func files(under folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return []
+        }
+        var paths: [String] = []
+        let base = folder.resolvingSymlinksInPath().path
+        for case let url as URL in enumerator {
+            let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
+            guard isFile else { continue }
+            let path = url.resolvingSymlinksInPath().path
+            paths.append(path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path)
+        }
+        return paths.sorted()
+    }
+
+    /// Fails the test when the fake key appears in the run's output or in any file under `folder`.
+    static func expectNoKey(in result: Result, files folder: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!result.output.contains(fakeAPIKey), "the API key was printed", sourceLocation: sourceLocation)
+        #expect(!result.output.contains("GPTIMG-SECRET"), "part of the API key was printed", sourceLocation: sourceLocation)
+        guard let folder else { return }
+        for path in files(under: folder) {
+            let data = (try? Data(contentsOf: folder.appendingPathComponent(path))) ?? Data()
+            #expect(data.range(of: Data("GPTIMG-SECRET".utf8)) == nil, "the API key is in \(path)", sourceLocation: sourceLocation)
+        }
+    }
+}
