@@ -15,9 +15,10 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var hasAlphaChannel: Bool
     /// Frames in the file: 1 except for animated WebP (only the first is decoded).
     public var frameCount: Int
-    /// EXIF orientation 1–8 of a JPEG, when it has one.
+    /// EXIF orientation 1–8 of a JPEG or WebP, when it has one.
     public var orientation: Int?
 
+    /// Header information as a decoder found it.
     public init(format: ImageFormat, width: Int, height: Int, storage: String, hasAlphaChannel: Bool, frameCount: Int = 1, orientation: Int? = nil) {
         self.format = format
         self.width = width
@@ -36,6 +37,7 @@ public struct DecodedImage: Sendable, Hashable {
     /// The pixels, possibly scaled down when ``DecodingOptions/minimumSize`` was set.
     public var pixels: PixelBuffer
 
+    /// Pairs pixels with the header they came from.
     public init(info: ImageInfo, pixels: PixelBuffer) {
         self.info = info
         self.pixels = pixels
