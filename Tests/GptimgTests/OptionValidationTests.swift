@@ -32,7 +32,7 @@ struct OptionValidationTests {
             (["generate", "--stream", "--partial-images", "4", "x"], "--partial-images must be 0–3 (got 4)"),
             (["generate", "--moderation", "none", "x"], "--moderation must be one of auto, low"),
             (["generate", "--thumbnail", "4", "x"], "--thumbnail must be 16–4096"),
-            (["generate", "--max-cost", "-1", "x"], "--max-cost must be"),
+            (["generate", "--max-cost=-1", "x"], "--max-cost must be a number of dollars, 0 or more (got -1.0)"),
             (["generate"], "Give 1–20 prompts"),
             (["edit", "x"], "--image must be given 1–16 times (got 0)"),
             (["edit", "--image", "a.png", "--input-fidelity", "max", "x"], "--input-fidelity must be one of low, high"),
