@@ -91,9 +91,9 @@ struct EditCommand: AsyncParsableCommand {
         let plan = try BatchPlan(
             entries: entries, base: base, outputFolder: output.output, thumbnailFormat: try thumbnails.format)
         let inputs = EditInputs(images: images, mask: mask, strict: postProcessing.strict)
-        let run = GenerationRun(
-            plan: plan, kind: .edit(inputs), batch: batch, output: output, thumbnails: thumbnails,
-            postProcessing: postProcessing)
+        let options = try GenerationRunOptions(
+            batch: batch, output: output, thumbnails: thumbnails, postProcessing: postProcessing)
+        let run = GenerationRun(plan: plan, kind: .edit(inputs), options: options)
         try await run.execute()
     }
 }

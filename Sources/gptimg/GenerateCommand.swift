@@ -84,9 +84,9 @@ struct GenerateCommand: AsyncParsableCommand {
         let entries = try batch.collectPrompts(arguments: prompts)
         let plan = try BatchPlan(
             entries: entries, base: base, outputFolder: output.output, thumbnailFormat: try thumbnails.format)
-        let run = GenerationRun(
-            plan: plan, kind: .generation, batch: batch, output: output, thumbnails: thumbnails,
-            postProcessing: postProcessing)
+        let options = try GenerationRunOptions(
+            batch: batch, output: output, thumbnails: thumbnails, postProcessing: postProcessing)
+        let run = GenerationRun(plan: plan, kind: .generation, options: options)
         try await run.execute()
     }
 }

@@ -3,24 +3,28 @@ import ArgumentParser
 /// What to ask the Images API for: the flags of the batch script gptimg replaces, shared by
 /// `generate` and `edit`.
 struct GenerationOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Rendering quality: auto, low, medium or high (dall-e-3: standard or hd).")
-    var quality: String = "medium"
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Rendering quality: auto, low, medium or high (dall-e-3: standard or hd). Default: medium.", valueName: "quality"))
+    var quality: String?
 
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "Image size: auto, 1024x1024, 1536x1024 (landscape), 1024x1536 (portrait), or any WxH the model accepts.",
+            "Image size: auto, 1024x1024, 1536x1024 (landscape), 1024x1536 (portrait), or any WxH the model accepts. Default: 1024x1536.",
             discussion: "gpt-image-2 also takes any WxH with both sides divisible by 16, a ratio between 1:3 and 3:1, at most 3840x2160.",
             valueName: "size"))
-    var size: String = "1024x1536"
-
-    @Option(name: .shortAndLong, help: "Output format: png, jpeg or webp. Also the file extension.")
-    var format: String = "png"
+    var size: String?
 
     @Option(
         name: .shortAndLong,
-        help: "Background: auto, transparent or opaque. transparent needs --format png or webp.")
-    var background: String = "auto"
+        help: ArgumentHelp("Output format: png, jpeg or webp, also the file extension. Default: png.", valueName: "format"))
+    var format: String?
+
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Background: auto, transparent or opaque; transparent needs --format png or webp. Default: auto.", valueName: "background"))
+    var background: String?
 
     @Option(
         name: .shortAndLong,
@@ -29,7 +33,9 @@ struct GenerationOptions: ParsableArguments {
 
     @Option(
         name: .shortAndLong,
-        help: "Model: gpt-image-1-mini, gpt-image-1, gpt-image-1.5, gpt-image-2, dall-e-2, dall-e-3, or any name an OpenAI-compatible server knows.")
+        help: ArgumentHelp(
+            "Model: gpt-image-1-mini, gpt-image-1, gpt-image-1.5, gpt-image-2, dall-e-2, dall-e-3, or any name an OpenAI-compatible server knows. Default: gpt-image-1-mini.",
+            valueName: "model"))
     var model: String = "gpt-image-1-mini"
 
     @Option(name: .customShort("n"), help: ArgumentHelp("Images per prompt, 1–10 (dall-e-3: 1).", valueName: "count"))
@@ -44,12 +50,12 @@ struct GenerationOptions: ParsableArguments {
     /// The settings every prompt starts from, before a prompts file's per-prompt overrides.
     func baseSettings() throws -> ImageSettings {
         var settings = ImageSettings(model: model)
-        try settings.apply(quality: quality, source: "--quality")
-        try settings.apply(size: size, source: "--size")
-        try settings.apply(format: format, source: "--format")
-        try settings.apply(background: background, source: "--background")
+        if let quality { try settings.apply(quality: quality, source: "--quality") }
+        if let size { try settings.apply(size: size, source: "--size") }
+        if let format { try settings.apply(format: format, source: "--format") }
+        if let background { try settings.apply(background: background, source: "--background") }
         if let compression { try settings.apply(compression: compression, source: "--compression") }
-        try settings.apply(imageCount: imageCount, source: "-n")
+        if imageCount != 1 { try settings.apply(imageCount: imageCount, source: "-n") }
         if let partialImages {
             guard stream else { throw ValidationError("--partial-images needs --stream.") }
             guard (0...3).contains(partialImages) else {

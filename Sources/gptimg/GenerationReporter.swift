@@ -125,9 +125,12 @@ struct GenerationReporter: Sendable {
             ])
     }
 
-    func summary(succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failedPrompts: [Int]) async {
+    func summary(
+        succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failedPrompts: [Int], alreadyDone: Int = 0
+    ) async {
         await console.finishProgress()
         var text = "Generated \(succeeded)/\(total) images successfully"
+        if alreadyDone > 0 { text += " (\(alreadyDone) already done)" }
         text += " · tokens \(inputTokens + outputTokens) (\(inputTokens) in, \(outputTokens) out)"
         text += " · cost \(dollars.map(Self.money) ?? "unknown")"
         if !failedPrompts.isEmpty {
@@ -138,7 +141,7 @@ struct GenerationReporter: Sendable {
             [
                 "succeeded": .integer(succeeded), "total": .integer(total), "inputTokens": .integer(inputTokens),
                 "outputTokens": .integer(outputTokens), "dollars": .optional(dollars),
-                "failedPrompts": .array(failedPrompts.map(JSONValue.integer)),
+                "failedPrompts": .array(failedPrompts.map(JSONValue.integer)), "alreadyDone": .integer(alreadyDone),
             ])
     }
 

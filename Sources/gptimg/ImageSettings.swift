@@ -26,6 +26,9 @@ struct ImageSettings: Sendable, Hashable {
     var inputFidelity: String?
     var stream = false
     var partialImages: Int?
+    /// The settings given on the command line or in a prompts file, by their API name
+    /// (`quality`, `size`, ...). Models with other defaults (dall-e) are sent only these.
+    var explicitlySet: Set<String> = []
 
     init(model: String) {
         self.model = model
@@ -36,6 +39,7 @@ struct ImageSettings: Sendable, Hashable {
 
     mutating func apply(quality value: String, source: String) throws {
         quality = try Self.choice(value, from: Self.qualities, source: source)
+        explicitlySet.insert("quality")
     }
 
     mutating func apply(size value: String, source: String) throws {
@@ -44,6 +48,7 @@ struct ImageSettings: Sendable, Hashable {
                 "\(source) must be auto, 1024x1024, 1536x1024, 1024x1536 or another WIDTHxHEIGHT the model accepts (got \"\(value)\").")
         }
         size = parsed
+        explicitlySet.insert("size")
     }
 
     mutating func apply(format value: String, source: String) throws {
@@ -52,28 +57,34 @@ struct ImageSettings: Sendable, Hashable {
             throw ValidationError("\(source) must be png, jpeg or webp (got \"\(value)\").")
         }
         format = parsed
+        explicitlySet.insert("output_format")
     }
 
     mutating func apply(background value: String, source: String) throws {
         background = try Self.choice(value, from: Self.backgrounds, source: source)
+        explicitlySet.insert("background")
     }
 
     mutating func apply(compression value: Int, source: String) throws {
         guard (0...100).contains(value) else { throw ValidationError("\(source) must be 0–100 (got \(value)).") }
         compression = value
+        explicitlySet.insert("output_compression")
     }
 
     mutating func apply(imageCount value: Int, source: String) throws {
         guard (1...10).contains(value) else { throw ValidationError("\(source) must be 1–10 images per prompt (got \(value)).") }
         imageCount = value
+        explicitlySet.insert("n")
     }
 
     mutating func apply(moderation value: String, source: String) throws {
         moderation = try Self.choice(value, from: Self.moderationLevels, source: source)
+        explicitlySet.insert("moderation")
     }
 
     mutating func apply(inputFidelity value: String, source: String) throws {
         inputFidelity = try Self.choice(value, from: Self.inputFidelities, source: source)
+        explicitlySet.insert("input_fidelity")
     }
 
     /// Checks rules that involve several settings; `source` says where they came from

@@ -47,30 +47,54 @@ struct ToolRunner {
         _ arguments: [String], in folder: URL, environment: [String: String] = [:], input: Data? = nil
     ) async throws -> Result {
         let executable = try executableURL()
+        var env = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1"]
+        env.merge(environment) { _, new in new }
+        let environmentForTool = env
+        // Waiting for a process and reading its pipes block a thread: do it on a thread of its
+        // own, never on the cooperative pool the in-process API server's tasks need.
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(
+                        returning: try runBlocking(executable, arguments, folder: folder, environment: environmentForTool, input: input))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    private static func runBlocking(
+        _ executable: URL, _ arguments: [String], folder: URL, environment: [String: String], input: Data?
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var env = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1"]
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let stdoutPipe = Pipe()
-        let stderrPipe = Pipe()
-        let stdinPipe = Pipe()
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        process.standardInput = stdinPipe
+        process.environment = environment
+        // Standard error goes to a file and standard input comes from one, so no pipe can fill
+        // up and block either side.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gptimg-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let errorURL = scratch.appendingPathComponent("stderr")
+        let inputURL = scratch.appendingPathComponent("stdin")
+        try Data().write(to: errorURL)
+        try (input ?? Data()).write(to: inputURL)
+        let errorHandle = try FileHandle(forWritingTo: errorURL)
+        let inputHandle = try FileHandle(forReadingFrom: inputURL)
+        let outputPipe = Pipe()
+        process.standardOutput = outputPipe
+        process.standardError = errorHandle
+        process.standardInput = inputHandle
         try process.run()
-        if let input { stdinPipe.fileHandleForWriting.write(input) }
-        try stdinPipe.fileHandleForWriting.close()
-        // Read both pipes while the tool runs, so a full pipe never blocks it.
-        async let out = Task.detached { stdoutPipe.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderrPipe.fileHandleForReading.readDataToEndOfFile() }.value
-        let (outData, errData) = await (out, err)
+        let outputData = outputPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try errorHandle.close()
+        try inputHandle.close()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
     }
 
     /// Every file under `folder`, relative paths, sorted.
