@@ -14,9 +14,11 @@ import Foundation
 /// - `--json` prints one JSON object per event on standard output, nothing else;
 /// - a progress bar is drawn on standard error only when it is a terminal, and never with `--json`.
 actor Console {
-    /// What kind of line an event is, which decides its stream and colour.
+    /// What kind of line an event is, which decides its stream and colour: results
+    /// (`info`, `success`, `warning`, `summary`) go to standard output, `notice` and
+    /// `failure` to standard error.
     enum Kind: Sendable {
-        case info, success, warning, failure, summary
+        case info, success, warning, notice, failure, summary
     }
 
     private let json: Bool
@@ -48,7 +50,7 @@ actor Console {
             return
         }
         clearProgress()
-        let toError = kind == .warning || kind == .failure
+        let toError = kind == .notice || kind == .failure
         let colored = (toError ? colorsErr : colorsOut) ? Self.colorize(text, kind) : text
         write(colored + "\n", toError: toError)
         drawProgress()
@@ -93,7 +95,7 @@ actor Console {
         switch kind {
         case .info: return text
         case .success: code = "32"
-        case .warning: code = "33"
+        case .warning, .notice: code = "33"
         case .failure: code = "31"
         case .summary: code = "1"
         }

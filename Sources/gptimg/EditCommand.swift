@@ -4,7 +4,7 @@ import ArgumentParser
 struct EditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
-        abstract: "Edit images following a prompt, with an optional mask; same output, names and checks as generate.",
+        abstract: "Edit 1–16 images following a prompt, with an optional mask; output as generate.",
         discussion: """
             The input images are sent with every prompt (up to 20 prompts, --workers at a time). \
             A mask marks with transparent pixels (alpha 0) where the first image may change; it must \
@@ -13,18 +13,22 @@ struct EditCommand: AsyncParsableCommand {
             notice: black is edited, as `gptimg mask` does by default. --strict refuses instead.
 
             EXAMPLES
-              Replace the sky, keeping the rest (mask drawn in black where the sky is):
-                gptimg edit --image photo.png --mask sky-mask.png "A dramatic stormy sky"
+              Replace the sky, keeping the rest (the mask drawn black on the sky):
+                gptimg edit --image photo.png --mask sky-mask.png \\
+                  "A dramatic stormy sky"
 
               Combine two product shots, high input fidelity, as webp:
-                gptimg edit -m gpt-image-1 --image shoe.png --image box.jpeg --input-fidelity high \\
-                  -f webp -c 85 "The shoe standing on its box, studio light"
+                gptimg edit -m gpt-image-1 --image shoe.png --image box.jpeg \\
+                  --input-fidelity high -f webp -c 85 \\
+                  "The shoe standing on its box, studio light"
 
               An image piped in, three variants:
-                curl -s https://example.com/cat.png | gptimg edit --image - -n 3 "The cat wearing a tiny hat"
+                curl -s https://example.com/cat.png | \\
+                  gptimg edit --image - -n 3 "The cat wearing a tiny hat"
 
             EXIT STATUS
-              0 every image written, 1 some prompt failed, 64 bad usage (the message names the flag).
+              0 every image written, 1 some image failed, 64 bad usage (the
+              message names the flag and what it allows).
             """
     )
 

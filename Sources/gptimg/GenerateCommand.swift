@@ -12,35 +12,42 @@ struct GenerateCommand: AsyncParsableCommand {
             failed prompt never stops the others.
 
             FILE NAMES
-              One prompt:      OUTPUT/SLUG.EXT                 (SLUG: the prompt, lower-case, at most 50 characters)
-              Several prompts: OUTPUT/FOLDER/NN_SLUG.EXT       (FOLDER: the first three prompts, 20 characters each,
-                                                                plus -and-K-more)
-              -n 2:            SLUG-1.EXT, SLUG-2.EXT
-              --thumbnail:     SLUG.thumb.EXT
-              EXT is the format's name: png, jpeg or webp.
+              One prompt:       OUTPUT/SLUG.EXT
+              Several prompts:  OUTPUT/FOLDER/NN_SLUG.EXT
+              -n 2:             SLUG-1.EXT, SLUG-2.EXT
+              --thumbnail:      SLUG.thumb.EXT
+              SLUG is the prompt in lower case, letters and digits joined by -, at
+              most 50 characters; FOLDER joins the first three prompts' slugs (20
+              characters each) and adds -and-K-more for K more prompts; NN is the
+              prompt's number; EXT is the format's name: png, jpeg or webp.
 
             EXAMPLES
               A batch of three, high quality, landscape:
                 gptimg generate -q high -s 1536x1024 -o renders \\
-                  "A sunset over mountains" "A futuristic city at night" "A serene lake with reflections"
-                → renders/a-sunset-over-a-futuristic-city-a-serene-lake-with/01_a-sunset-over-mountains.png, ...
+                  "A sunset over mountains" "A futuristic city at night" \\
+                  "A serene lake with reflections"
+              writes renders/a-sunset-over-a-futuristic-city-a-serene-lake-with/
+              01_a-sunset-over-mountains.png, 02_..., 03_... and manifest.jsonl.
 
               A transparent logo, two variants, with 256-pixel thumbnails:
-                gptimg generate -b transparent -s 1024x1024 -n 2 --thumbnail 256 --strict \\
-                  "A minimalist fox logo, flat, orange on nothing"
+                gptimg generate -b transparent -s 1024x1024 -n 2 \\
+                  --thumbnail 256 --strict "A minimalist fox logo, flat, orange"
 
               Twenty prompts from a file, paced and capped, checked first:
-                gptimg generate --prompts-file prompts.jsonl -f webp -c 80 --ipm 50 --max-cost 2 --dry-run
+                gptimg generate --prompts-file prompts.jsonl -f webp -c 80 \\
+                  --ipm 50 --max-cost 2 --dry-run
 
               Finish a batch that was interrupted or partly failed:
                 gptimg generate --prompts-file prompts.txt -o renders --resume
 
             EXIT STATUS
-              0 every image written, 1 some prompt failed, 64 bad usage (the message names the flag).
+              0 every image written, 1 some image failed, 64 bad usage (the
+              message names the flag and what it allows).
 
             ENVIRONMENT
-              OPENAI_API_KEY (required unless --dry-run), OPENAI_BASE_URL (any OpenAI-compatible
-              server), OPENAI_ORG_ID, OPENAI_PROJECT_ID, NO_COLOR.
+              OPENAI_API_KEY     required unless --dry-run; never printed
+              OPENAI_BASE_URL    any OpenAI-compatible server
+              OPENAI_ORG_ID, OPENAI_PROJECT_ID, NO_COLOR
             """
     )
 

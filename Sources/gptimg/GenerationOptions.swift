@@ -34,7 +34,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "Model: gpt-image-1-mini, gpt-image-1, gpt-image-1.5, gpt-image-2, dall-e-2, dall-e-3, or any name an OpenAI-compatible server knows. Default: gpt-image-1-mini.",
+            "Model: gpt-image-1-mini, gpt-image-1, gpt-image-1.5, gpt-image-2, dall-e-2, dall-e-3, or any name an OpenAI-compatible server knows.",
             valueName: "model"))
     var model: String = "gpt-image-1-mini"
 

@@ -83,12 +83,12 @@ struct GenerationReporter: Sendable {
     }
 
     func notice(_ text: String, promptNumber: Int? = nil) async {
-        await console.emit(.warning, "notice", "! \(text)", ["prompt": .optional(promptNumber), "message": .string(text)])
+        await console.emit(.notice, "notice", "! \(text)", ["prompt": .optional(promptNumber), "message": .string(text)])
     }
 
     func retry(promptNumber: Int, reason: String) async {
         await console.emit(
-            .warning, "retry", "↻ prompt \(promptNumber): \(reason); requesting it again",
+            .notice, "retry", "↻ prompt \(promptNumber): \(reason); requesting it again",
             ["prompt": .integer(promptNumber), "reason": .string(reason)])
     }
 

@@ -40,10 +40,14 @@ struct GenerationRun: Sendable {
 
         // Everything that can be checked is checked before anything is sent.
         let jobs = try await makeJobs(reporter: reporter)
-        let (pending, skippedImages) = try await selectPending(jobs, reporter: reporter)
+        let (pending, skipped) = try selectPending(jobs)
         if !options.resume && !options.overwrite { try refuseExistingFiles(of: pending) }
 
         await reporter.header(plan: plan, kind: commandName, workers: options.workers, dryRun: options.dryRun)
+        for job in skipped {
+            await reporter.skipped(promptNumber: job.prompt.number, files: job.prompt.fileNames.map { plan.displayPath($0) })
+        }
+        let skippedImages = skipped.reduce(0) { $0 + $1.prompt.settings.imageCount }
         let pendingImages = pending.reduce(0) { $0 + $1.request.imageCount }
         let estimates = pending.map(\.request.estimatedCost)
         let estimate: Double? = estimates.contains { $0 == nil } ? nil : estimates.reduce(0) { $0 + ($1 ?? 0) }
@@ -153,8 +157,8 @@ struct GenerationRun: Sendable {
 
     /// With --resume, leaves out the prompts whose every image the manifest records as written
     /// and whose files still match their SHA-256.
-    private func selectPending(_ jobs: [Job], reporter: GenerationReporter) async throws -> (pending: [Job], skippedImages: Int) {
-        guard options.resume else { return (jobs, 0) }
+    private func selectPending(_ jobs: [Job]) throws -> (pending: [Job], skipped: [Job]) {
+        guard options.resume else { return (jobs, []) }
         let index: ManifestIndex
         do {
             index = try ManifestIndex(contentsOf: plan.manifestURL)
@@ -162,17 +166,12 @@ struct GenerationRun: Sendable {
             throw ValidationError("--resume: \(error)")
         }
         var pending: [Job] = []
-        var skipped = 0
+        var skipped: [Job] = []
         for job in jobs {
             let done = (0..<job.prompt.settings.imageCount).allSatisfy { variant in
                 index.isDone(origin(of: job.prompt, variant: variant), verifyingFiles: true)
             }
-            if done {
-                skipped += job.prompt.settings.imageCount
-                await reporter.skipped(promptNumber: job.prompt.number, files: job.prompt.fileNames.map { plan.displayPath($0) })
-            } else {
-                pending.append(job)
-            }
+            if done { skipped.append(job) } else { pending.append(job) }
         }
         return (pending, skipped)
     }

@@ -9,14 +9,16 @@ struct Gptimg: AsyncParsableCommand {
         discussion: """
             EXAMPLES
               A batch of three prompts, each written as it arrives:
-                gptimg generate -q high "A sunset over mountains" "A futuristic city at night" "A serene lake with reflections"
+                gptimg generate -q high "A sunset over mountains" \\
+                  "A futuristic city at night" "A serene lake with reflections"
 
               A transparent logo:
-                gptimg generate -b transparent -s 1024x1024 --thumbnail 256 "A minimalist fox logo, flat, orange"
+                gptimg generate -b transparent -s 1024x1024 --thumbnail 256 \\
+                  "A minimalist fox logo, flat, orange"
 
               An edit with a mask drawn in black where the image may change:
                 gptimg mask drawing.png --fit-to photo.png -o mask.png
-                gptimg edit --image photo.png --mask mask.png "A dramatic stormy sky"
+                gptimg edit --image photo.png --mask mask.png "A stormy sky"
 
               The pipeline alone, no API key needed:
                 gptimg process fixtures -o out -f webp -c 80 --thumbnail 128
@@ -24,12 +26,15 @@ struct Gptimg: AsyncParsableCommand {
 
             ENVIRONMENT
               OPENAI_API_KEY     the key for generate and edit (never printed)
-              OPENAI_BASE_URL    another OpenAI-compatible server, e.g. http://localhost:8080/v1
-              OPENAI_ORG_ID, OPENAI_PROJECT_ID   sent as OpenAI-Organization and OpenAI-Project
+              OPENAI_BASE_URL    another OpenAI-compatible server,
+                                 e.g. http://localhost:8080/v1
+              OPENAI_ORG_ID, OPENAI_PROJECT_ID
+                                 sent as OpenAI-Organization, OpenAI-Project
               NO_COLOR           plain output without colours
 
             EXIT STATUS
-              0 success, 1 some image or file failed (each failure is printed), 64 bad usage.
+              0 success, 1 some image or file failed (each failure is printed),
+              64 bad usage.
             """,
         version: "0.1.0",
         subcommands: [GenerateCommand.self, EditCommand.self, MaskCommand.self, ProcessCommand.self, Inspect.self]

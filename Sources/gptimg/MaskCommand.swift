@@ -5,7 +5,7 @@ import Foundation
 struct MaskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mask",
-        abstract: "Turn a drawing or an image's alpha into an API mask (RGBA PNG, alpha 0 where to edit), or check a mask.",
+        abstract: "Make the mask an edit needs (RGBA PNG, alpha 0 = edit) from a drawing, or check one.",
         discussion: """
             The edits endpoint wants a PNG with an alpha channel, the size of the image to edit, \
             transparent (alpha 0) where the image may change and opaque where it is kept. Draw the \
@@ -22,8 +22,8 @@ struct MaskCommand: AsyncParsableCommand {
                 gptimg mask sky-mask.png --check photo.png
 
             EXIT STATUS
-              0 mask written (or it fits), 1 it could not be made or does not fit (the reason is printed),
-              64 bad usage.
+              0 mask written (or it fits), 1 it could not be made or does not fit
+              (the reason is printed), 64 bad usage.
             """
     )
 

@@ -6,7 +6,7 @@ import Foundation
 struct ProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "process",
-        abstract: "Run the pipeline over images on disk: check, re-encode, resize, thumbnail. No API key needed.",
+        abstract: "Check, re-encode, resize and thumbnail images on disk (no API key needed).",
         discussion: """
             Writes OUTPUT/STEM.EXT for each input image (folders are read one level deep), \
             --workers at a time, atomically, never replacing a file unless --overwrite. An image \
@@ -18,13 +18,15 @@ struct ProcessCommand: AsyncParsableCommand {
                 gptimg process fixtures -o out -f webp -c 80 --thumbnail 128
 
               Check that logos are transparent and 1024x1024, smallest PNG:
-                gptimg process logos/*.png -o checked --expect-size 1024x1024 --transparency require --png-level 9
+                gptimg process logos/*.png -o checked --expect-size 1024x1024 \\
+                  --transparency require --png-level 9
 
               Shrink photos to fit 1600 pixels, as JPEG quality 82:
                 gptimg process photos -o web -f jpeg -c 82 --resize 1600
 
             EXIT STATUS
-              0 every image written, 1 some failed (each failure is printed), 64 bad usage.
+              0 every image written, 1 some failed (each failure is printed),
+              64 bad usage.
             """
     )
 
