@@ -53,7 +53,9 @@ static void on_message(j_common_ptr cinfo, int level) {
         context->failure = CJPEG_TRUNCATED;
         longjmp(context->jump, 1);
     }
-    // Corrupt-data warnings are counted; the image libjpeg recovers is still returned.
+    // Corrupt-data warnings are counted (the first one's words kept); the image libjpeg
+    // recovers is still returned.
+    if (context->corrupt_warnings == 0) record_message(cinfo);
     context->corrupt_warnings++;
 }
 

@@ -36,6 +36,9 @@ public struct DecodedImage: Sendable, Hashable {
     public var info: ImageInfo
     /// The pixels, possibly scaled down when ``DecodingOptions/minimumSize`` was set.
     public var pixels: PixelBuffer
+    /// What the decoder recovered from, in the library's words, when the file was damaged
+    /// but still decodable (libjpeg's corrupt-data warnings); `nil` for a clean file.
+    public var warning: String? = nil
 
     /// Pairs pixels with the header they came from.
     public init(info: ImageInfo, pixels: PixelBuffer) {

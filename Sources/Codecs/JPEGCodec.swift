@@ -17,6 +17,7 @@ enum JPEGCodec {
         let height = Int(header.output_height)
         // Enough working memory for a full-size progressive CMYK image, and no more.
         let memoryLimit = info.width * info.height * 12 + (64 << 20)
+        var warning: String?
         var pixels = try PixelBuffer(decodingWidth: width, height: height) { (storage) throws(CodecError) in
             var warnings: Int32 = 0
             let (status, message) = data.withUnsafeBytes { raw in
@@ -28,7 +29,10 @@ enum JPEGCodec {
                 }
             }
             switch status {
-            case CJPEG_OK: return
+            case CJPEG_OK:
+                if warnings > 0 {
+                    warning = "libjpeg: \(message)" + (warnings > 1 ? " (and \(warnings - 1) more warnings)" : "")
+                }
             case CJPEG_UNSUPPORTED: throw .unsupported(format: .jpeg, feature: unsupportedFeature(libraryMessage: message))
             case CJPEG_TRUNCATED: throw .decodingFailed(format: .jpeg, reason: "\(message) (the file is truncated)")
             default: throw .decodingFailed(format: .jpeg, reason: message)
@@ -37,7 +41,9 @@ enum JPEGCodec {
         if options.appliesOrientation, let orientation = info.orientation {
             pixels = pixels.applyingEXIFOrientation(orientation)
         }
-        return DecodedImage(info: info, pixels: pixels)
+        var image = DecodedImage(info: info, pixels: pixels)
+        image.warning = warning
+        return image
     }
 
     static func encode(_ buffer: PixelBuffer, options: JPEGOptions) throws(CodecError) -> Data {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Codecs
-import Crypto
 import Foundation
 
 /// `gptimg inspect FILE...`: what each image file is, found from its bytes.

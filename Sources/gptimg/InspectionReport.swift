@@ -16,6 +16,8 @@ struct InspectionReport: Encodable, Sendable {
     var orientation: Int?
     var bytes: Int?
     var pixelSHA256: String?
+    /// What the decoder recovered from in a damaged but decodable file.
+    var warning: String?
     var error: String?
 
     static func make(path: String, options: DecodingOptions, includesPixelHash: Bool) -> InspectionReport {
@@ -32,6 +34,7 @@ struct InspectionReport: Encodable, Sendable {
             report.hasAlpha = report.transparentPixels! > 0
             report.frames = image.info.frameCount
             report.orientation = image.info.orientation
+            report.warning = image.warning
             if includesPixelHash {
                 report.pixelSHA256 = SHA256.hash(data: image.pixels.pixels).map { String(format: "%02x", $0) }.joined()
             }
@@ -63,6 +66,7 @@ struct InspectionReport: Encodable, Sendable {
                 : "\(grouped(transparentPixels)) of \(grouped(width * height)) pixels transparent")
         if let orientation, orientation != 1 { parts.append("EXIF orientation \(orientation) (not applied)") }
         parts.append("\(grouped(bytes)) bytes")
+        if let warning { parts.append("recovered from damage (\(warning))") }
         if let pixelSHA256 { parts.append("pixels sha256 \(pixelSHA256)") }
         return "\(path): " + parts.joined(separator: ", ")
     }

@@ -188,6 +188,14 @@ import Testing
         #expect(try ImageDecoder.decode(data).pixels.width == 32)
     }
 
+    @Test func recoverableJPEGDamageIsDecodedAndReported() throws {
+        let damaged = try ImageDecoder.decode(Self.corpusFile("jpeg/generated/restart_markers_shuffled.jpg"))
+        #expect(damaged.pixels.width == 128)
+        #expect(damaged.warning?.contains("Corrupt JPEG data") == true, "\(String(describing: damaged.warning))")
+        let clean = try ImageDecoder.decode(ImageEncoder.encode(RoundTripTests.sampleImage(transparent: false), as: .jpeg()))
+        #expect(clean.warning == nil)
+    }
+
     @Test func truncatedFilesNameTheirFormatAndTheLibraryReason() throws {
         let image = RoundTripTests.sampleImage(width: 200, height: 150, transparent: false)
         for encoding in [EncodingOptions.png(), .jpeg(), .webp()] {

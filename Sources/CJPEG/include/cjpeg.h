@@ -46,7 +46,8 @@ cjpeg_status cjpeg_read_info(const uint8_t *data, size_t size, uint32_t minimum_
 /// Decodes at scale `scale_numerator`/8 into tightly packed 8-bit RGBA (alpha 255) in `pixels`,
 /// which holds `expected_width * expected_height * 4` bytes. CMYK and YCCK are converted
 /// naively from Adobe-inverted CMYK. `memory_limit` caps libjpeg's own working memory.
-/// `warnings` receives the number of (non-fatal) corrupt-data warnings.
+/// `warnings` receives the number of (non-fatal) corrupt-data warnings; when there are any
+/// and decoding succeeds, `message` holds the first one.
 cjpeg_status cjpeg_decode_rgba(const uint8_t *data, size_t size, int scale_numerator,
                                uint32_t expected_width, uint32_t expected_height,
                                uint8_t *pixels, size_t memory_limit, int *warnings,
