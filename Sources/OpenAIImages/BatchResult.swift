@@ -11,6 +11,7 @@ public struct BatchResult: Sendable {
     /// When it was queued, started and finished.
     public var timing: BatchTiming
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(index: Int, request: GenerationRequest, outcome: Result<ImagesResponse, any Error>, timing: BatchTiming) {
         self.index = index
         self.request = request
@@ -31,22 +32,4 @@ public struct BatchResult: Sendable {
         if case .failure(let error) = outcome { return error }
         return nil
     }
-}
-
-/// When a batch request was queued, started (after any pacing wait) and finished.
-public struct BatchTiming: Sendable, Hashable {
-    public var queuedAt: Date
-    public var startedAt: Date
-    public var finishedAt: Date
-
-    public init(queuedAt: Date, startedAt: Date, finishedAt: Date) {
-        self.queuedAt = queuedAt
-        self.startedAt = startedAt
-        self.finishedAt = finishedAt
-    }
-
-    /// Seconds from start to finish (the request itself, retries included).
-    public var duration: TimeInterval { finishedAt.timeIntervalSince(startedAt) }
-    /// Seconds spent waiting for a worker or for the pace.
-    public var waited: TimeInterval { startedAt.timeIntervalSince(queuedAt) }
 }

@@ -13,6 +13,7 @@ import Foundation
 /// }
 /// ```
 public struct BatchRunner: Sendable {
+    /// The client that sends the requests.
     public let client: ImagesClient
     /// The most requests in flight, 1–20.
     public let workers: Int

@@ -9,17 +9,25 @@ import Foundation
 /// edit.inputFidelity = .high
 /// ```
 public struct EditRequest: Sendable, Hashable {
+    /// What to draw or change.
     public var prompt: String
     /// The images to edit: at most 16 (dall-e-2: one), each PNG, JPEG or WebP under 50 MB.
     public var images: [ImageInput]
     /// A PNG with an alpha channel, the size of the first image; transparent where to edit.
     public var mask: ImageInput?
+    /// The model; default gpt-image-1-mini.
     public var model: ImageModel
+    /// How many images, 1–10 (dall-e-3: 1); unset means 1.
     public var n: Int?
+    /// The image size.
     public var size: ImageSize?
+    /// How carefully the image is drawn.
     public var quality: ImageQuality?
+    /// The background: transparent, opaque or auto.
     public var background: ImageBackground?
+    /// The encoding of the returned images (PNG when unset).
     public var outputFormat: OutputFormat?
+    /// 0–100, only with JPEG or WebP output.
     public var outputCompression: Int?
     /// Not on gpt-image-1-mini nor dall-e-2.
     public var inputFidelity: InputFidelity?
@@ -30,8 +38,10 @@ public struct EditRequest: Sendable, Hashable {
     public var responseFormat: ResponseFormat?
     /// Partial images to stream before the final one, 0–3; used by the streaming call only.
     public var partialImages: Int?
+    /// An identifier of the end user, passed on for abuse monitoring.
     public var user: String?
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(
         prompt: String, images: [ImageInput], mask: ImageInput? = nil, model: ImageModel = .default,
         n: Int? = nil, size: ImageSize? = nil, quality: ImageQuality? = nil, background: ImageBackground? = nil,
@@ -58,31 +68,4 @@ public struct EditRequest: Sendable, Hashable {
 
     /// The number of images this request asks for.
     public var imageCount: Int { n ?? 1 }
-}
-
-/// Where an input image of an edit comes from.
-///
-/// ```swift
-/// let inputs: [ImageInput] = [.file("photo.jpg"), .url(URL(string: "https://example.com/a.png")!),
-///                             .base64("data:image/png;base64,iVBORw0..."), .data(pngBytes)]
-/// ```
-public enum ImageInput: Sendable, Hashable, CustomStringConvertible {
-    /// A file on disk.
-    case file(String)
-    /// An http or https URL, downloaded before the request (at most 3 redirects, size-limited).
-    case url(URL)
-    /// Base64 text, with or without a `data:image/...;base64,` prefix.
-    case base64(String)
-    /// The encoded bytes themselves.
-    case data(Data)
-
-    /// A short, human description used in errors (never the bytes themselves).
-    public var description: String {
-        switch self {
-        case .file(let path): "file \(path)"
-        case .url(let url): "URL \(url.absoluteString)"
-        case .base64(let text): "base64 input (\(text.utf8.count) characters)"
-        case .data(let data): "in-memory image (\(data.count) bytes)"
-        }
-    }
 }

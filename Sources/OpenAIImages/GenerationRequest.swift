@@ -17,12 +17,17 @@ public struct GenerationRequest: Sendable, Hashable {
     public var model: ImageModel
     /// How many images, 1–10 (dall-e-3: 1).
     public var n: Int?
+    /// The image size.
     public var size: ImageSize?
+    /// How carefully the image is drawn.
     public var quality: ImageQuality?
+    /// The background: transparent, opaque or auto.
     public var background: ImageBackground?
+    /// The encoding of the returned images (PNG when unset).
     public var outputFormat: OutputFormat?
     /// 0–100, only with JPEG or WebP output.
     public var outputCompression: Int?
+    /// The moderation level (generations only).
     public var moderation: Moderation?
     /// dall-e-3 only.
     public var style: ImageStyle?
@@ -33,6 +38,7 @@ public struct GenerationRequest: Sendable, Hashable {
     /// An identifier of the end user, passed on for abuse monitoring.
     public var user: String?
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(
         prompt: String, model: ImageModel = .default, n: Int? = nil, size: ImageSize? = nil,
         quality: ImageQuality? = nil, background: ImageBackground? = nil, outputFormat: OutputFormat? = nil,

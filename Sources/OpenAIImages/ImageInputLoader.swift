@@ -1,25 +1,6 @@
 import Codecs
 import Foundation
 
-/// An input image read into memory, its format found from its bytes.
-public struct LoadedImage: Sendable, Hashable {
-    /// The encoded bytes.
-    public var data: Data
-    /// PNG, JPEG or WebP, from the magic numbers.
-    public var format: ImageFormat
-    /// The file name sent in the multipart part.
-    public var filename: String
-    /// Where it came from, for error messages.
-    public var source: String
-
-    public init(data: Data, format: ImageFormat, filename: String, source: String) {
-        self.data = data
-        self.format = format
-        self.filename = filename
-        self.source = source
-    }
-}
-
 /// Reads ``ImageInput``s: files, http(s) URLs (at most 3 redirects, a size limit, a timeout;
 /// the API key is never sent to them), base64 text and bytes.
 public struct ImageInputLoader: Sendable {
@@ -31,6 +12,7 @@ public struct ImageInputLoader: Sendable {
     public var downloadTimeout: Duration
     let transport: any HTTPTransport
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(
         transport: any HTTPTransport = AsyncHTTPClientTransport(), maxBytes: Int = RequestValidator.maxImageBytes,
         maxRedirects: Int = 3, downloadTimeout: Duration = .seconds(60)
@@ -56,6 +38,11 @@ public struct ImageInputLoader: Sendable {
             let last = finalURL.lastPathComponent
             filename = last.isEmpty || last == "/" ? nil : last
         case .base64(let text):
+            // Refuse from the length alone: decoding 100 MB of text only to refuse it wastes memory.
+            let estimated = text.utf8.count / 4 * 3
+            if estimated > maxBytes + 3 {
+                throw .inputTooLarge(field: field, input: input.description, bytes: estimated, limit: maxBytes)
+            }
             guard let decoded = Base64.decode(text) else {
                 throw .unreadableInput(field: field, input: input.description, reason: "it is not valid base64")
             }

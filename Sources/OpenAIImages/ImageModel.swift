@@ -30,6 +30,7 @@ public enum ImageModel: Sendable, Hashable, CustomStringConvertible, Expressible
         }
     }
 
+    /// Parses a literal as ``init(rawValue:)`` does.
     public init(stringLiteral value: String) { self.init(rawValue: value) }
 
     /// The name sent as `model`.
@@ -45,6 +46,7 @@ public enum ImageModel: Sendable, Hashable, CustomStringConvertible, Expressible
         }
     }
 
+    /// The name as the API spells it.
     public var description: String { rawValue }
 
     /// The rules this model follows, recognising dated snapshots of the known models

@@ -16,6 +16,7 @@ public struct ImagePacer: Sendable {
     public let window: Duration
     private var starts: [(at: ContinuousClock.Instant, images: Int)] = []
 
+    /// A pacer of `imagesPerMinute` images per `window` (no limit when `nil`).
     public init(imagesPerMinute: Int?, window: Duration = .seconds(60)) {
         self.imagesPerMinute = imagesPerMinute
         self.window = window

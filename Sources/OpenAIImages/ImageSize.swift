@@ -12,8 +12,11 @@ public enum ImageSize: Sendable, Hashable, CustomStringConvertible, ExpressibleB
     /// A value that is not `auto` nor `WxH`; kept so the validator can name it in its error.
     case unparsed(String)
 
+    /// 1024x1024.
     public static let square1024: ImageSize = .pixels(width: 1024, height: 1024)
+    /// 1536x1024.
     public static let landscape1536: ImageSize = .pixels(width: 1536, height: 1024)
+    /// 1024x1536.
     public static let portrait1536: ImageSize = .pixels(width: 1024, height: 1536)
 
     /// A size of `width` by `height` pixels.
@@ -31,6 +34,7 @@ public enum ImageSize: Sendable, Hashable, CustomStringConvertible, ExpressibleB
         }
     }
 
+    /// Parses a literal as ``init(rawValue:)`` does.
     public init(stringLiteral value: String) { self.init(rawValue: value) }
 
     /// The value sent as `size`.
@@ -42,6 +46,7 @@ public enum ImageSize: Sendable, Hashable, CustomStringConvertible, ExpressibleB
         }
     }
 
+    /// The name as the API spells it.
     public var description: String { rawValue }
 
     /// Width and height, or `nil` for `auto`.

@@ -18,33 +18,6 @@ public enum ImageStreamEvent: Sendable, Hashable {
     case completed(StreamedImage, usage: Usage?)
 }
 
-/// An image carried by a stream event, decoded from base64.
-public struct StreamedImage: Sendable, Hashable {
-    /// The encoded image bytes.
-    public var data: Data
-    /// The 0-based number of a partial image; `nil` for a completed one.
-    public var partialIndex: Int?
-    public var size: ImageSize?
-    public var quality: ImageQuality?
-    public var background: ImageBackground?
-    public var outputFormat: OutputFormat?
-    /// Unix seconds.
-    public var createdAt: Int?
-
-    public init(
-        data: Data, partialIndex: Int? = nil, size: ImageSize? = nil, quality: ImageQuality? = nil,
-        background: ImageBackground? = nil, outputFormat: OutputFormat? = nil, createdAt: Int? = nil
-    ) {
-        self.data = data
-        self.partialIndex = partialIndex
-        self.size = size
-        self.quality = quality
-        self.background = background
-        self.outputFormat = outputFormat
-        self.createdAt = createdAt
-    }
-}
-
 extension ImageStreamEvent {
     private struct Wire: Decodable {
         struct ErrorBody: Decodable {

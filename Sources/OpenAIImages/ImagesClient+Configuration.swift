@@ -35,6 +35,7 @@ extension ImagesClient {
         /// The default API root.
         public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
 
+        /// Creates one from its parts; what is left unset stays unset.
         public init(
             apiKey: String, baseURL: URL = Configuration.defaultBaseURL, organization: String? = nil, project: String? = nil,
             timeout: Duration = .seconds(600), retryPolicy: RetryPolicy = .default, maxResponseBytes: Int = 512 * 1024 * 1024,

@@ -15,7 +15,7 @@ extension ImagesClient {
             let error = ImagesAPIError.from(
                 status: response.status, body: body, requestID: response.header("x-request-id"), attempts: attempt,
                 redacting: configuration.apiKey)
-            let retryable = configuration.retryPolicy.shouldRetry(status: response.status, headers: response.headers)
+            let retryable = Self.isWorthRetrying(error) && configuration.retryPolicy.shouldRetry(status: response.status, headers: response.headers)
             return .failure(error, retryable: retryable, headers: response.headers, reason: "HTTP \(response.status)")
         }
     }
@@ -36,9 +36,14 @@ extension ImagesClient {
             let body = (try? await response.body.collect(upTo: 1 << 20)) ?? Data()
             let error = ImagesAPIError.from(
                 status: response.status, body: body, requestID: requestID, attempts: attempt, redacting: configuration.apiKey)
-            let retryable = configuration.retryPolicy.shouldRetry(status: response.status, headers: response.headers)
+            let retryable = Self.isWorthRetrying(error) && configuration.retryPolicy.shouldRetry(status: response.status, headers: response.headers)
             return .failure(error, retryable: retryable, headers: response.headers, reason: "HTTP \(response.status)")
         }
+    }
+
+    /// An exhausted quota answers 429 like a rate limit, but waiting does not refill it.
+    static func isWorthRetrying(_ error: ImagesAPIError) -> Bool {
+        error.details?.code != "insufficient_quota"
     }
 
     private func send(_ request: TransportRequest) async throws -> TransportResponse {

@@ -13,6 +13,7 @@ import Logging
 /// Calls throw ``RequestValidationError`` (nothing was sent), ``ImagesAPIError`` (the API or
 /// the network failed; retries already done) or `CancellationError`.
 public struct ImagesClient: Sendable {
+    /// The configuration it was made with.
     public let configuration: Configuration
     let transport: any HTTPTransport
     let logger: Logger
@@ -35,7 +36,11 @@ public struct ImagesClient: Sendable {
 
     /// Edits images (`POST /images/edits`, multipart). Inputs are read, downloaded and checked first.
     public func edit(_ request: EditRequest) async throws -> ImagesResponse {
-        let prepared = try await prepare(request, streaming: false)
+        try await edit(request, prepared: try await prepare(request, streaming: false))
+    }
+
+    /// Edits images whose inputs ``prepare(_:streaming:)`` already read and checked.
+    public func edit(_ request: EditRequest, prepared: PreparedEdit) async throws -> ImagesResponse {
         let (response, body) = try await sendCollecting(editRequest(request, prepared: prepared, streaming: false))
         return try ImagesResponse.decode(body, requestID: response.header("x-request-id"))
     }
@@ -78,7 +83,9 @@ public struct ImagesClient: Sendable {
 
     /// An edit's inputs, read and checked.
     public struct PreparedEdit: Sendable, Hashable {
+        /// The input images, read and checked.
         public var images: [LoadedImage]
+        /// The mask, read and checked.
         public var mask: LoadedImage?
     }
 

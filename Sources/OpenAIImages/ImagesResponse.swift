@@ -16,14 +16,18 @@ public struct ImagesResponse: Sendable, Hashable {
     public var images: [GeneratedImage]
     /// `transparent` or `opaque`, when the API says.
     public var background: ImageBackground?
+    /// The encoding of the returned images (PNG when unset).
     public var outputFormat: OutputFormat?
+    /// How carefully the image is drawn.
     public var quality: ImageQuality?
+    /// The image size.
     public var size: ImageSize?
     /// Tokens used (GPT image models).
     public var usage: Usage?
     /// The `x-request-id` of the answer, for support requests.
     public var requestID: String?
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(
         created: Int, images: [GeneratedImage], background: ImageBackground? = nil, outputFormat: OutputFormat? = nil,
         quality: ImageQuality? = nil, size: ImageSize? = nil, usage: Usage? = nil, requestID: String? = nil
@@ -37,26 +41,6 @@ public struct ImagesResponse: Sendable, Hashable {
         self.usage = usage
         self.requestID = requestID
     }
-}
-
-/// One image of a response: its encoded bytes (from `b64_json`) or its URL (dall-e with
-/// `response_format=url`), and the revised prompt dall-e-3 reports.
-public struct GeneratedImage: Sendable, Hashable {
-    /// The encoded image bytes, decoded from `b64_json`.
-    public var data: Data?
-    /// A temporary URL of the image (dall-e only, valid for 60 minutes).
-    public var url: URL?
-    /// The prompt dall-e-3 actually used.
-    public var revisedPrompt: String?
-
-    public init(data: Data? = nil, url: URL? = nil, revisedPrompt: String? = nil) {
-        self.data = data
-        self.url = url
-        self.revisedPrompt = revisedPrompt
-    }
-
-    /// The format found from the bytes, `nil` when there are no bytes or they are not PNG, JPEG or WebP.
-    public var format: ImageFormat? { data.flatMap { ImageFormat(sniffing: $0) } }
 }
 
 extension ImagesResponse {

@@ -13,6 +13,7 @@ public struct MultipartFormData: Sendable {
     public let boundary: String
     private var body = Data()
 
+    /// An empty form with a random boundary.
     public init(boundary: String = "gptimg-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()) {
         self.boundary = boundary
     }

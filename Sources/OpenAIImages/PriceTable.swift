@@ -13,10 +13,14 @@ public enum PriceTable {
 
     /// Prices per one million tokens, in US dollars.
     public struct TokenPrices: Sendable, Hashable {
+        /// Text input tokens, per million.
         public var textInput: Double
+        /// Image input tokens, per million.
         public var imageInput: Double
+        /// Image output tokens, per million.
         public var imageOutput: Double
 
+        /// Creates one from its parts; what is left unset stays unset.
         public init(textInput: Double, imageInput: Double, imageOutput: Double) {
             self.textInput = textInput
             self.imageInput = imageInput

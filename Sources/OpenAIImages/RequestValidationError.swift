@@ -18,6 +18,7 @@ public enum RequestValidationError: Error, Sendable, Hashable, CustomStringConve
         }
     }
 
+    /// A full sentence saying what happened and what to do; never carries a secret.
     public var description: String {
         switch self {
         case .invalidValue(let field, let value, let allowed, let model):

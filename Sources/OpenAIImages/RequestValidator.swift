@@ -86,7 +86,7 @@ public enum RequestValidator {
         let dallE2 = model.family == .dallE2
         let field = model.family == .dallE2 ? "image" : "image[]"
         for (index, image) in images.enumerated() {
-            let name = images.count == 1 ? field : "\(field.dropLast(2))[\(index)]"
+            let name = images.count == 1 ? field : "image[\(index)]"
             let limit = dallE2 ? maxSmallImageBytes : maxImageBytes
             if image.data.count >= limit {
                 throw .inputTooLarge(field: name, input: image.source, bytes: image.data.count, limit: limit)
@@ -116,7 +116,7 @@ public enum RequestValidator {
                 model: model.rawValue)
         }
         if let first = images.first {
-            let imageInfo = try info(of: first, field: images.count == 1 ? field : "\(field.dropLast(2))[0]")
+            let imageInfo = try info(of: first, field: images.count == 1 ? field : "image[0]")
             if imageInfo.width != maskInfo.width || imageInfo.height != maskInfo.height {
                 throw .invalidValue(
                     field: "mask", value: "\(maskInfo.width)x\(maskInfo.height)",

@@ -23,6 +23,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Server-given delays above this are ignored in favour of the backoff. Default 60 s.
     public var maxServerDelay: Duration
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(
         maxRetries: Int = 2, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8),
         jitter: Double = 0.25, maxServerDelay: Duration = .seconds(60)

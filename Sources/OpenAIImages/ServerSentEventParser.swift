@@ -1,19 +1,4 @@
-/// One server-sent event: its `event` name (default `message`), its `data` lines joined by
-/// newlines, and its `id`.
-public struct ServerSentEvent: Sendable, Hashable {
-    public var event: String
-    public var data: [UInt8]
-    public var id: String?
 
-    public init(event: String = "message", data: [UInt8], id: String? = nil) {
-        self.event = event
-        self.data = data
-        self.id = id
-    }
-
-    /// The data as text.
-    public var text: String { String(decoding: data, as: UTF8.self) }
-}
 
 /// Parses a `text/event-stream` from byte chunks split anywhere, per the HTML standard's
 /// event-stream rules (lines end in LF, CRLF or CR; `data` lines are joined; a blank line
@@ -35,6 +20,7 @@ public struct ServerSentEventParser: Sendable {
     private var lastID: String?
     private var skipLineFeed = false
 
+    /// A parser waiting for the first byte.
     public init() {}
 
     /// Consumes `bytes` and returns the events they complete.

@@ -4,8 +4,11 @@
 /// let total = results.compactMap(\.usage).reduce(Usage.zero, +)
 /// ```
 public struct Usage: Sendable, Hashable, Codable {
+    /// Input tokens: text and images.
     public var inputTokens: Int
+    /// Output tokens (the drawn images).
     public var outputTokens: Int
+    /// All tokens, as the API counts them.
     public var totalTokens: Int
     /// The text part of the input tokens (the prompt).
     public var inputTextTokens: Int
@@ -16,6 +19,7 @@ public struct Usage: Sendable, Hashable, Codable {
     /// The text part of the output tokens, when the API details it.
     public var outputTextTokens: Int?
 
+    /// Creates one from its parts; what is left unset stays unset.
     public init(
         inputTokens: Int, outputTokens: Int, totalTokens: Int? = nil, inputTextTokens: Int = 0, inputImageTokens: Int = 0,
         outputImageTokens: Int? = nil, outputTextTokens: Int? = nil
@@ -52,6 +56,7 @@ public struct Usage: Sendable, Hashable, Codable {
         case textTokens = "text_tokens", imageTokens = "image_tokens"
     }
 
+    /// Decodes the API's `usage` object, details included.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inputTokens = try container.decodeIfPresent(Int.self, forKey: .inputTokens) ?? 0
@@ -75,6 +80,7 @@ public struct Usage: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes in the API's own shape.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(inputTokens, forKey: .inputTokens)

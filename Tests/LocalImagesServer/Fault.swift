@@ -56,11 +56,14 @@ public struct Fault: Sendable {
         case streamEndsEarly
     }
 
+    /// What the server does.
     public var kind: Kind
+    /// Which requests it applies to.
     public var trigger: Trigger
     /// How many times it fires; `nil` for every matching request.
     public var times: Int?
 
+    /// A fault of `kind` for requests matching `trigger`, `times` times (always when `nil`).
     public init(_ kind: Kind, when trigger: Trigger = .always, times: Int? = nil) {
         self.kind = kind
         self.trigger = trigger

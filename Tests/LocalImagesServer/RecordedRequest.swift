@@ -4,6 +4,7 @@ import Foundation
 public struct RecordedRequest: Sendable {
     /// The 1-based number among API requests (`POST /v1/images/...`); 0 for other requests.
     public var number: Int
+    /// The HTTP method, e.g. `POST`.
     public var method: String
     /// The path, e.g. `/v1/images/generations`.
     public var path: String
@@ -13,11 +14,11 @@ public struct RecordedRequest: Sendable {
     public var body: Data
     /// The fields sent: JSON members (as text: numbers and booleans as written) or multipart text fields.
     public var fields: [String: String]
-    /// The order multipart parts (or JSON members) came in, by name.
+    /// The names of the multipart parts in the order they came, or of the JSON members sorted by name.
     public var fieldOrder: [String]
     /// The files of a multipart body, in order.
     public var files: [RecordedFile]
-    /// The status the server answered.
+    /// The status the server answered; 499 when the client hung up before the answer.
     public var status: Int
 
     /// The value of a header (case-insensitive).
@@ -28,13 +29,4 @@ public struct RecordedRequest: Sendable {
 
     /// The prompt, when there was one.
     public var prompt: String? { fields["prompt"] }
-}
-
-/// A file part of a multipart body.
-public struct RecordedFile: Sendable, Hashable {
-    /// The part name: `image[]`, `image` or `mask`.
-    public var name: String
-    public var filename: String?
-    public var contentType: String?
-    public var data: Data
 }

@@ -1,53 +1,6 @@
 import Codecs
 import Foundation
 
-/// An error answer of the API: `{"error": {"message", "type", "param", "code"}}` and its status.
-struct APIFailure: Error, Sendable {
-    var status: Int
-    var type: String
-    var code: String?
-    var param: String?
-    var message: String
-    var headers: [String: String] = [:]
-
-    static func invalid(_ param: String?, _ message: String, code: String? = "invalid_value") -> APIFailure {
-        APIFailure(status: 400, type: "invalid_request_error", code: code, param: param, message: message)
-    }
-
-    var json: Data {
-        var error: [String: Any] = ["message": message, "type": type, "param": param ?? NSNull(), "code": code ?? NSNull()]
-        error["message"] = message
-        return (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])) ?? Data()
-    }
-}
-
-/// A request the server understood and accepted.
-struct AcceptedCall: Sendable {
-    struct InputImage: Sendable {
-        var format: ImageFormat
-        var width: Int
-        var height: Int
-    }
-
-    var endpoint: String
-    var model: String
-    var prompt: String
-    var n: Int
-    var width: Int
-    var height: Int
-    var sizeText: String
-    var quality: String
-    var background: String
-    var outputFormat: String
-    var compression: Int?
-    var stream: Bool
-    var partialImages: Int
-    var responseFormat: String?
-    var inputImages: [InputImage]
-
-    var isDallE: Bool { model.hasPrefix("dall-e") }
-}
-
 /// Checks requests as the Images API does: against the schemas of
 /// `openai-images-openapi.yaml` (types, enums, ranges, unknown parameters) and the models'
 /// rules the API enforces (sizes, qualities, n, prompt length, output options, masks).

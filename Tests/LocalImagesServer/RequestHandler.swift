@@ -19,6 +19,7 @@ struct RequestHandler: Sendable {
     }
 
     func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        let channel = connection.channel
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body = ByteBuffer()
@@ -37,7 +38,8 @@ struct RequestHandler: Sendable {
                     }
                 case .end:
                     guard let requestHead = head else { return }
-                    let keepOpen = try await respond(to: requestHead, body: Data(body.readableBytesView), oversized: oversized, outbound: outbound)
+                    let keepOpen = try await respond(
+                        to: requestHead, body: Data(body.readableBytesView), oversized: oversized, channel: channel, outbound: outbound)
                     if !keepOpen { return }
                 }
             }
@@ -46,7 +48,7 @@ struct RequestHandler: Sendable {
 
     // MARK: - Routing
 
-    private func respond(to head: HTTPRequestHead, body: Data, oversized: Bool, outbound: Outbound) async throws -> Bool {
+    private func respond(to head: HTTPRequestHead, body: Data, oversized: Bool, channel: any Channel, outbound: Outbound) async throws -> Bool {
         let path = String(head.uri.split(separator: "?", maxSplits: 1).first ?? "")
         let headers = head.headers.map { (name: $0.name.lowercased(), value: $0.value) }
         let endpoint: String?
@@ -67,7 +69,7 @@ struct RequestHandler: Sendable {
         var finished = false
         defer { state.end(completed: finished) }
         var recorded = RecordedRequest(number: number, method: "POST", path: path, headers: headers, body: body, fields: [:], fieldOrder: [], files: [], status: 0)
-        let answer = await apiAnswer(endpoint: endpoint, head: head, body: body, oversized: oversized, recorded: &recorded)
+        let answer = await apiAnswer(endpoint: endpoint, head: head, body: body, oversized: oversized, channel: channel, recorded: &recorded)
         switch answer {
         case .full(let status, _, _), .dropped(let status, _, _): recorded.status = status
         case .events: recorded.status = 200
@@ -92,7 +94,9 @@ struct RequestHandler: Sendable {
 
     // MARK: - The API
 
-    private func apiAnswer(endpoint: String, head: HTTPRequestHead, body: Data, oversized: Bool, recorded: inout RecordedRequest) async -> Answer {
+    private func apiAnswer(
+        endpoint: String, head: HTTPRequestHead, body: Data, oversized: Bool, channel: any Channel, recorded: inout RecordedRequest
+    ) async -> Answer {
         if oversized {
             return failure(APIFailure.invalid(nil, "The request body is too large.", code: "request_too_large"))
         }
@@ -126,9 +130,9 @@ struct RequestHandler: Sendable {
         }
 
         let (delays, fault) = state.faults(number: recorded.number, endpoint: endpoint, prompt: recorded.prompt)
-        do {
-            try await Task.sleep(for: configuration.responseDelay + delays.reduce(.zero, +))
-        } catch {
+        let delay = configuration.responseDelay + delays.reduce(.zero, +)
+        if delay > .zero, await !Self.wait(delay, whileConnected: channel) {
+            // The client hung up (or the server is shutting down): nothing to answer.
             return .dropped(status: 499, headers: [], body: Data())
         }
 
@@ -338,6 +342,22 @@ struct RequestHandler: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Waits `duration`, or less when the client hangs up or the task is cancelled; returns
+    /// whether the full wait passed with the client still there.
+    static func wait(_ duration: Duration, whileConnected channel: any Channel) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await Task.sleep(for: duration)) != nil }
+            group.addTask {
+                // `isActive` is safe to read from any thread; polling keeps the wait cancellable.
+                while channel.isActive, (try? await Task.sleep(for: .milliseconds(20))) != nil {}
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first && channel.isActive
+        }
+    }
 
     static func sse(name: String, _ object: [String: Any]) -> Data {
         let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

@@ -229,13 +229,10 @@ struct ImagesClientTests {
 
     @Test("Base64 of a multi-megabyte image decodes exactly")
     func largeBase64() throws {
-        var bytes = [UInt8](repeating: 0, count: 12_000_000)
-        var state: UInt32 = 7
-        for index in bytes.indices {
-            state = state &* 1_664_525 &+ 1_013_904_223
-            bytes[index] = UInt8(truncatingIfNeeded: state >> 24)
-        }
-        bytes.replaceSubrange(0..<8, with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        let pattern = (0..<251).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 13) }
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        bytes.reserveCapacity(12_000_000 + 251)
+        while bytes.count < 12_000_000 { bytes.append(contentsOf: pattern) }
         let data = Data(bytes)
         let decoded = try Base64.decodeImage(data.base64EncodedString(), what: "image", requestID: nil)
         #expect(decoded == data)

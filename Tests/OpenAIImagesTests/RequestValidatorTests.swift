@@ -193,6 +193,13 @@ struct RequestValidatorTests {
             #expect(error.description.contains("50"))
             guard case .inputTooLarge = error else { Issue.record("wrong error \(error)"); return }
         }
+        // Base64 is refused from its length, before it is decoded.
+        do {
+            _ = try await ImageInputLoader(maxBytes: 1_000).load(.base64(Data(count: 3_000).base64EncodedString()), field: "image[]")
+            Issue.record("oversized base64 was accepted")
+        } catch {
+            guard case .inputTooLarge = error else { Issue.record("wrong error \(error)"); return }
+        }
         // A file is refused from its size, before it is read.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).png")
         try big.write(to: path)

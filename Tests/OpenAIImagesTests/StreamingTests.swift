@@ -52,10 +52,14 @@ struct StreamingTests {
 
     @Test("An event over 8 MiB, split at random, arrives whole", arguments: [UInt64(1), 2, 3])
     func hugeEvent(seed: UInt64) {
-        var payload = [UInt8](repeating: 0, count: 9 * 1024 * 1024)
-        var generator = SeededGenerator(seed: seed)
+        // Base64-like text built with bulk copies, with a few random marks so any misplaced
+        // byte would show.
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        for index in payload.indices { payload[index] = alphabet[Int(generator.next() % 64)] }
+        var payload: [UInt8] = []
+        payload.reserveCapacity(9 * 1024 * 1024 + 64)
+        while payload.count < 9 * 1024 * 1024 { payload.append(contentsOf: alphabet) }
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<1000 { payload[Int(generator.next() % UInt64(payload.count))] = alphabet[Int(generator.next() % 64)] }
         let stream = Array("event: image_generation.completed\r\ndata: {\"b64_json\":\"".utf8) + payload + Array("\"}\r\n\r\nevent: done\ndata: x\n\n".utf8)
         let events = Self.parse(Self.randomChunks(stream, seed: seed, maxChunk: 300_000))
         #expect(events.count == 2)
