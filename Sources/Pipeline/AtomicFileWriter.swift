@@ -90,7 +90,8 @@ public struct AtomicFileWriter: Sendable, Hashable {
             switch policy {
             case .overwrite:
                 guard rename(temporary.path, target.path) == 0 else {
-                    throw .writeFailed(name: name, folder: folder.path, reason: Self.systemError())
+                    let code = errno
+                    throw .writeFailed(name: name, folder: folder.path, reason: Self.systemError(code))
                 }
                 return target
             case .fail, .uniqueName:
@@ -107,7 +108,8 @@ public struct AtomicFileWriter: Sendable, Hashable {
                     continue
                 }
                 guard rename(temporary.path, target.path) == 0 else {
-                    throw .writeFailed(name: name, folder: folder.path, reason: Self.systemError())
+                    let code = errno
+                    throw .writeFailed(name: name, folder: folder.path, reason: Self.systemError(code))
                 }
                 return target
             }
@@ -141,10 +143,12 @@ public struct AtomicFileWriter: Sendable, Hashable {
 
     private func writeTemporaryFile(for name: String, contents: (FileHandle) throws -> Void) throws(StageError) -> URL {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        let temporary = folder.appendingPathComponent(".\(name.prefix(80)).\(random).partial")
+        // Short enough for any name limit, hidden, and recognisable as unfinished.
+        let temporary = folder.appendingPathComponent(".\(SafeFileName.sanitize(name, maximumLength: 40)).\(random).partial")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .writeFailed(name: name, folder: folder.path, reason: Self.systemError())
+            let code = errno
+            throw .writeFailed(name: name, folder: folder.path, reason: Self.systemError(code))
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
@@ -159,7 +163,8 @@ public struct AtomicFileWriter: Sendable, Hashable {
         return temporary
     }
 
-    static func systemError() -> String {
-        String(cString: strerror(errno))
+    /// The system's message for an `errno` value.
+    static func systemError(_ code: Int32) -> String {
+        String(cString: strerror(code))
     }
 }

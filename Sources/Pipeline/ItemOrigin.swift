@@ -47,6 +47,7 @@ public struct GenerationOrigin: Sendable, Hashable, Codable {
     /// The model that drew it, as named in the request.
     public var model: String
     /// The other request parameters (size, quality, background, output format, ...), as sent.
+    /// They are written to the manifest as they are: never put credentials here.
     public var parameters: [String: String]
 
     /// An origin from its parts; `parameters` defaults to none.

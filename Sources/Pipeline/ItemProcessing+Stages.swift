@@ -39,6 +39,12 @@ extension ItemProcessing where Self == Stages.BuildMask {
     ) -> Self {
         Stages.BuildMask(MaskOptions(source: source, inverted: inverted, fittingTo: size))
     }
+
+    /// Inverts an existing mask (alpha 0 becomes 255 and the reverse), optionally fitting it to a size:
+    /// a mask built from the item's alpha, inverted.
+    public static func invertMask(fittingTo size: ImageSize? = nil) -> Self {
+        Stages.BuildMask(MaskOptions(source: .alpha, inverted: true, fittingTo: size))
+    }
 }
 
 extension ItemProcessing where Self == Stages.Reencode {

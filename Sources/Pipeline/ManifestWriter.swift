@@ -73,7 +73,8 @@ public actor ManifestWriter {
         }
         let descriptor = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .manifestFailed(path: url.path, reason: String(cString: strerror(errno)))
+            let code = errno
+            throw .manifestFailed(path: url.path, reason: AtomicFileWriter.systemError(code))
         }
         let opened = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {

@@ -19,7 +19,8 @@ extension Pipeline {
     /// Items are pulled from `source` only when a slot is free, so no more than `parallelism`
     /// items are held at once (pulled and not yet handed to `handle`). A failing item never
     /// stops the others; a throwing `source` or `handle` stops the run (running items are
-    /// cancelled) and the error is rethrown.
+    /// cancelled) and the error is rethrown. Cancelling the calling task stops pulling items
+    /// and throws `CancellationError`.
     ///
     /// ```swift
     /// try await pipeline.run(over: items, parallelism: 4) { outcome in
@@ -42,6 +43,8 @@ extension Pipeline {
             var nextToHandOut = 0
             while true {
                 while !exhausted, running + waiting.count < parallelism {
+                    // A cancelled run stops pulling; the items already running finish as cancelled failures.
+                    try Task.checkCancellation()
                     guard let item = try await iterator.next() else {
                         exhausted = true
                         break

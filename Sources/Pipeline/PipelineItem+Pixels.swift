@@ -2,7 +2,8 @@ import Codecs
 import Foundation
 
 extension PipelineItem {
-    /// The item's pixels, decoding ``data`` first when no stage has yet.
+    /// The item's pixels, decoding ``data`` first when no stage has yet. What the decoder
+    /// recovered from in a damaged file is added to ``warnings``.
     ///
     /// - Throws: ``StageError/decodingFailed(_:)`` when the bytes are not a decodable image.
     public mutating func decodedImage(options: DecodingOptions = DecodingOptions()) throws(StageError) -> PixelBuffer {
@@ -16,6 +17,9 @@ extension PipelineItem {
         info = decoded.info
         format = decoded.info.format
         image = decoded.pixels
+        if let warning = decoded.warning {
+            warnings.append("The image was damaged but decoded: \(warning)")
+        }
         return decoded.pixels
     }
 

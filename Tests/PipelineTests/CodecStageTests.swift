@@ -194,3 +194,65 @@ import Testing
         #expect(try folder.contents().isEmpty)
     }
 }
+
+/// The example of the ``Pipeline`` documentation and the README, run as written over a folder.
+@Suite struct ReadmeExampleTests {
+    @Test func composeYourOwnPipelineOverAFolder() async throws {
+        let root = try TemporaryFolder()
+        let input = root.url.appendingPathComponent("in"), output = root.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try sharedFile("corpus/png/pngsuite/basn6a08.png").write(to: input.appendingPathComponent("rgba.png"))
+        try sharedFile("corpus/png/pngsuite/basn2c08.png").write(to: input.appendingPathComponent("opaque.png"))
+        try Data("not an image".utf8).write(to: input.appendingPathComponent("notes.png"))
+
+        let pipeline = Pipeline([
+            .decode(),
+            .validateTransparency(.required),
+            .reencode(.webp(WebPOptions(quality: 80))),
+            .thumbnail(256),
+            .write(into: output),
+        ])
+        let inputs = try FileManager.default.contentsOfDirectory(at: input, includingPropertiesForKeys: nil)
+        var written: [String] = []
+        var failures: [String: String] = [:]
+        for try await outcome in pipeline.outcomes(for: FileItems(urls: inputs)) {
+            switch outcome.result {
+            case .success(let item): written += item.files.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+            case .failure(let failure): failures[URL(fileURLWithPath: failure.item.origin.description).lastPathComponent] = failure.stage
+            }
+        }
+        // The 32x32 image is never enlarged: its thumbnail is 32x32 too.
+        #expect(written.sorted() == ["rgba.thumb.webp", "rgba.webp"])
+        #expect(failures == ["opaque.png": "validateTransparency(required, fail)", "notes.png": "decode"])
+    }
+
+    @Test func anUnreadableFileFailsAloneWithTheReadErrorRecorded() async throws {
+        let root = try TemporaryFolder()
+        let good = root.url.appendingPathComponent("good.png")
+        try sharedFile("corpus/png/pngsuite/basn6a08.png").write(to: good)
+        let missing = root.url.appendingPathComponent("missing.png")
+        let outcomes = try await collect(Pipeline([.decode()]).outcomes(for: FileItems(urls: [missing, good]), parallelism: 1))
+        #expect(outcomes.count == 2)
+        let failure = try #require(outcomes.first { $0.index == 0 }?.failure)
+        #expect(failure.stage == "decode" && failure.item.warnings.first?.contains(missing.path) == true)
+        #expect(outcomes.first { $0.index == 1 }?.item?.image?.width == 32)
+    }
+
+    func collect(_ stream: AsyncThrowingStream<PipelineOutcome, any Error>) async throws -> [PipelineOutcome] {
+        var outcomes: [PipelineOutcome] = []
+        for try await outcome in stream { outcomes.append(outcome) }
+        return outcomes
+    }
+}
+
+@Suite struct DecoderWarningTests {
+    @Test func whatTheDecoderRecoveredFromBecomesAWarning() async throws {
+        let path = "corpus/jpeg/generated/restart_markers_shuffled.jpg"
+        let damaged = PipelineItem(data: try sharedFile(path), origin: .file(path: path), outputName: "damaged")
+        let decoded = try ImageDecoder.decode(damaged.data)
+        let result = try await Stages.Decode().process(damaged, context: context)
+        #expect(result.image?.width == 128)
+        let warning = try #require(decoded.warning, "libjpeg reports the shuffled restart markers")
+        #expect(result.warnings == ["The image was damaged but decoded: \(warning)"])
+    }
+}

@@ -83,6 +83,14 @@ import Testing
         }
     }
 
+    @Test func invertMaskStageSwapsEditedAndKeptAreas() async throws {
+        let mask = makeBuffer(width: 3, height: 1) { x, _ in RGBA(r: 255, g: 255, b: 255, a: [0, 40, 255][x]) }
+        let stage: Stages.BuildMask = .invertMask()
+        let inverted = try await stage.process(item(mask), context: context)
+        #expect(inverted.image.map(alphas) == [[255, 215, 0]])
+        #expect(stage.description == "buildMask(alpha, inverted)")
+    }
+
     @Test func maskStageReplacesTheImageAndWritesRGBAPNG() async throws {
         let drawing = makeBuffer(width: 2, height: 2) { x, _ in x == 0 ? .black : .white }
         let result = try await Stages.BuildMask(MaskOptions(inverted: true)).process(item(drawing), context: context)

@@ -182,3 +182,22 @@ func slowStage(_ tracker: Tracker) -> Stages.Custom {
         #expect(pipeline.stages.map(\.description) == ["decode", "write(item folder, uniqueName)"])
     }
 }
+
+@Suite struct PipelineCancellationTests {
+    @Test func cancellingTheRunStopsPullingItems() async throws {
+        let tracker = Tracker()
+        let pipeline = Pipeline([slowStage(tracker)])
+        let run = Task {
+            try await pipeline.run(over: InstrumentedSource(count: 10_000, tracker: tracker), parallelism: 2) { _ in
+                await tracker.handBack()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        run.cancel()
+        await #expect(throws: CancellationError.self) { try await run.value }
+        let pulled = await tracker.pulled
+        #expect(pulled < 10_000)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(await tracker.pulled == pulled, "nothing is pulled after the run ended")
+    }
+}
