@@ -1,4 +1,5 @@
 import Codecs
+import Foundation
 
 /// The names gptimg gives to what it writes, exactly as the batch script it replaces made them.
 ///
@@ -33,7 +34,8 @@ enum FileNaming {
     static func slug(_ text: String, maxLength: Int) -> String {
         var kept = ""
         var pendingSeparator = false
-        for character in text.lowercased() {
+        // Composed form first, so a decomposed é (e + accent) names the same file as é.
+        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
             if character.isWhitespace || character == "_" || character == "-" {
                 pendingSeparator = true
             } else if isLetterOrDigit(character) {

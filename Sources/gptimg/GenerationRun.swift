@@ -95,6 +95,7 @@ struct GenerationRun: Sendable {
             await console.emit(.failure, "error", "Error: \(error.description)", ["error": .string(error.description)])
             throw ExitCode(1)
         }
+        if options.resume { await removeUnfinishedFiles(reporter: reporter) }
         do {
             try FileManager.default.createDirectory(at: plan.imageFolder, withIntermediateDirectories: true)
         } catch {
@@ -174,6 +175,29 @@ struct GenerationRun: Sendable {
             if done { skipped.append(job) } else { pending.append(job) }
         }
         return (pending, skipped)
+    }
+
+    /// Removes the hidden `.NAME.RANDOM.partial` files a killed run left half-written (atomic
+    /// writes only rename a file into place once it is complete), for the batch's own names.
+    private func removeUnfinishedFiles(reporter: GenerationReporter) async {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: plan.imageFolder.path) else { return }
+        // The writer names its temporary file after the first 40 characters of the final name.
+        var finalNames = plan.prompts.flatMap(\.fileNames)
+        for prompt in plan.prompts {
+            for stem in prompt.stems {
+                finalNames.append(FileNaming.thumbnailFileName(stem: stem, format: plan.thumbnailFormat ?? prompt.settings.format))
+            }
+        }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            var parts = name.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count >= 3 else { continue }
+            parts.removeLast(2)
+            let prefix = parts.joined(separator: ".")
+            guard !prefix.isEmpty, finalNames.contains(where: { $0.hasPrefix(prefix) }) else { continue }
+            if (try? FileManager.default.removeItem(at: plan.imageFolder.appendingPathComponent(name))) != nil {
+                await reporter.notice("Removed \(name), a file an interrupted run left unfinished.")
+            }
+        }
     }
 
     /// Refuses, before paying for anything, to write over files that exist.

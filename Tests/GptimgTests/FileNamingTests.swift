@@ -40,6 +40,9 @@ struct FileNamingTests {
         #expect(FileNaming.slug("🎉🎉 party 🎉", maxLength: 50) == "party")
         #expect(FileNaming.slug("keycap 1️⃣ two", maxLength: 50) == "keycap-two")
         #expect(FileNaming.slug("family 👨‍👩‍👧 photo", maxLength: 50) == "family-photo")
+        // A decomposed é (e + combining accent) names the same file as a composed one.
+        #expect(FileNaming.slug("Cafe\u{301}", maxLength: 50) == "caf\u{E9}")
+        #expect(FileNaming.slug("Cafe\u{301}", maxLength: 50).unicodeScalars.count == 4)
     }
 
     @Test("slug of nothing usable is \"image\"")

@@ -97,6 +97,23 @@ struct ToolRunner {
             stderr: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
     }
 
+    /// Starts `gptimg ARGUMENTS` in `folder` and returns at once, for tests that interrupt it;
+    /// its output goes to `output.txt` in a scratch folder.
+    static func launch(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = try executableURL()
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1"]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Every file under `folder`, relative paths, sorted.
     static func files(under folder: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
