@@ -43,6 +43,17 @@ struct GenerationRun: Sendable {
         let (pending, skipped) = try selectPending(jobs)
         if !options.resume && !options.overwrite { try refuseExistingFiles(of: pending) }
 
+        // The key is needed to send, not to look: a dry run works without it.
+        var configuration: ImagesClient.Configuration?
+        if !options.dryRun {
+            do {
+                configuration = try ImagesClient.Configuration.fromEnvironment()
+            } catch {
+                await console.emit(.failure, "error", "Error: \(error.description)", ["error": .string(error.description)])
+                throw ExitCode(1)
+            }
+        }
+
         await reporter.header(plan: plan, kind: commandName, workers: options.workers, dryRun: options.dryRun)
         for job in skipped {
             await reporter.skipped(promptNumber: job.prompt.number, files: job.prompt.fileNames.map { plan.displayPath($0) })
@@ -88,13 +99,8 @@ struct GenerationRun: Sendable {
             return
         }
 
-        let client: ImagesClient
-        do {
-            client = ImagesClient(configuration: try ImagesClient.Configuration.fromEnvironment())
-        } catch {
-            await console.emit(.failure, "error", "Error: \(error.description)", ["error": .string(error.description)])
-            throw ExitCode(1)
-        }
+        guard let configuration else { return }
+        let client = ImagesClient(configuration: configuration)
         if options.resume { await removeUnfinishedFiles(reporter: reporter) }
         do {
             try FileManager.default.createDirectory(at: plan.imageFolder, withIntermediateDirectories: true)

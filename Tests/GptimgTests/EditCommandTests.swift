@@ -93,4 +93,30 @@ struct EditCommandTests {
         #expect(accepted.status == 0, "\(accepted.output)")
         #expect(api.server.apiRequests.first?.fields["input_fidelity"] == "high")
     }
+
+    @Test("An input image given as an http URL is downloaded once and sent with every prompt")
+    func imageFromURL() async throws {
+        let api = try await LocalAPI.start()
+        defer { Task { await api.stop() } }
+        api.server.serve(try Data(contentsOf: Fixtures.url("logo.png")), at: "/files/logo.png", contentType: "image/png")
+        let folder = try ToolRunner.temporaryFolder("edit-url")
+        let url = api.server.rootURL.appendingPathComponent("files/logo.png").absoluteString
+        let result = try await ToolRunner.run(
+            ["edit", "--image", url, "-q", "low", "-s", "1024x1024", "-b", "transparent", "A red logo", "A blue logo"],
+            in: folder, environment: api.environment)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(api.server.requests.filter { $0.path == "/files/logo.png" }.count == 1)
+        #expect(api.server.apiRequests.count == 2)
+        for request in api.server.apiRequests {
+            #expect(request.files.first { $0.name == "image[]" || $0.name == "image" }?.data == (try Data(contentsOf: Fixtures.url("logo.png"))))
+        }
+        #expect(
+            ToolRunner.files(under: folder) == [
+                "a-red-logo-a-blue-logo/01_a-red-logo.png", "a-red-logo-a-blue-logo/02_a-blue-logo.png", "a-red-logo-a-blue-logo/manifest.jsonl",
+            ])
+
+        let ftp = try await ToolRunner.run(["edit", "--image", "ftp://example.com/a.png", "A logo"], in: folder, environment: api.environment)
+        #expect(ftp.status == 64)
+        #expect(ftp.stderr.contains("--image"), "\(ftp.stderr)")
+    }
 }

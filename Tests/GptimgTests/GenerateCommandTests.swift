@@ -279,4 +279,17 @@ struct GenerateCommandTests {
         #expect(result.output.contains("401") || result.output.lowercased().contains("api key"), "\(result.output)")
         ToolRunner.expectNoKey(in: result, files: folder)
     }
+
+    @Test("Without OPENAI_API_KEY nothing is sent and the message says which variable to set")
+    func missingKey() async throws {
+        let api = try await LocalAPI.start()
+        defer { Task { await api.stop() } }
+        let folder = try ToolRunner.temporaryFolder("nokey")
+        let result = try await ToolRunner.run(
+            ["generate", "A cat"], in: folder, environment: ["OPENAI_BASE_URL": api.server.baseURL.absoluteString])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("OPENAI_API_KEY"), "\(result.stderr)")
+        #expect(api.server.requests.isEmpty)
+        #expect(ToolRunner.files(under: folder).isEmpty)
+    }
 }
