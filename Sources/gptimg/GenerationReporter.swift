@@ -28,9 +28,8 @@ struct GenerationReporter: Sendable {
         var failure: String?
     }
 
-    func header(plan: BatchPlan, kind: String, workers: Int, dryRun: Bool) async {
+    func header(plan: BatchPlan, kind: String, images: Int, alreadyDone: Int, workers: Int, dryRun: Bool) async {
         let first = plan.prompts[0].settings
-        let images = plan.imageCount
         var settings = [
             "size \(first.size)", "quality \(first.quality)", "format \(first.format.rawValue)",
             "background \(first.background)",
@@ -42,11 +41,13 @@ struct GenerationReporter: Sendable {
         let verb = dryRun ? "Would \(kind)" : (kind == "edit" ? "Editing" : "Generating")
         let text =
             "\(verb) \(images) image\(images == 1 ? "" : "s") from \(plan.prompts.count) prompt\(plan.prompts.count == 1 ? "" : "s") "
+            + (alreadyDone > 0 ? "(\(alreadyDone) already done) " : "")
             + "with \(first.model) into \(Self.display(plan.imageFolder.path))/ (\(settings.joined(separator: ", ")); \(workers) worker\(workers == 1 ? "" : "s"))"
         await console.emit(
             .info, "header", text,
             [
-                "command": .string(kind), "images": .integer(images), "prompts": .integer(plan.prompts.count),
+                "command": .string(kind), "images": .integer(images), "alreadyDone": .integer(alreadyDone),
+                "prompts": .integer(plan.prompts.count),
                 "model": .string(first.model), "folder": .string(plan.imageFolder.path), "size": .string(first.size.description),
                 "quality": .string(first.quality), "format": .string(first.format.rawValue),
                 "background": .string(first.background), "compression": .optional(first.compression),
@@ -126,22 +127,28 @@ struct GenerationReporter: Sendable {
     }
 
     func summary(
-        succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failedPrompts: [Int], alreadyDone: Int = 0
+        succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failures: [(prompt: BatchPlan.Prompt, reason: String)],
+        alreadyDone: Int = 0
     ) async {
         await console.finishProgress()
         var text = "Generated \(succeeded)/\(total) images successfully"
         if alreadyDone > 0 { text += " (\(alreadyDone) already done)" }
         text += " · tokens \(inputTokens + outputTokens) (\(inputTokens) in, \(outputTokens) out)"
         text += " · cost \(dollars.map(Self.money) ?? "unknown")"
-        if !failedPrompts.isEmpty {
-            text += "\nFailed: prompt\(failedPrompts.count == 1 ? "" : "s") \(failedPrompts.map(String.init).joined(separator: ", "))"
+        if !failures.isEmpty {
+            text += "\nFailed: prompt\(failures.count == 1 ? "" : "s") \(failures.map { String($0.prompt.number) }.joined(separator: ", "))"
+            for failure in failures {
+                text += "\n  \(failure.prompt.number) \"\(Self.shortened(failure.prompt.text))\": \(failure.reason)"
+            }
         }
         await console.emit(
             .summary, "summary", text,
             [
                 "succeeded": .integer(succeeded), "total": .integer(total), "inputTokens": .integer(inputTokens),
                 "outputTokens": .integer(outputTokens), "dollars": .optional(dollars),
-                "failedPrompts": .array(failedPrompts.map(JSONValue.integer)), "alreadyDone": .integer(alreadyDone),
+                "failedPrompts": .array(failures.map { .integer($0.prompt.number) }),
+                "failures": .array(failures.map { .object(["prompt": .integer($0.prompt.number), "error": .string($0.reason)]) }),
+                "alreadyDone": .integer(alreadyDone),
             ])
     }
 

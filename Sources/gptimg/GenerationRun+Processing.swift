@@ -141,7 +141,7 @@ extension GenerationRun {
             await context.reporter.failure(
                 promptNumber: prompt.number, prompt: prompt.text, files: [plan.displayPath(prompt.fileNames[variant])],
                 message: "not written: \(failure.error)")
-            await context.tally.imagesFailed(prompt: prompt.number, count: 1)
+            await context.tally.imagesFailed(prompt: prompt.number, count: 1, reason: "not written: \(failure.error)")
         case .success(let written):
             await record(written, prompt: prompt, variant: variant, usage: usage, imagesInRequest: imagesInRequest, context: context)
         }
@@ -177,8 +177,9 @@ extension GenerationRun {
                 width: image?.width ?? 0, height: image?.height ?? 0, bytes: image?.bytes ?? 0, sha256: image?.sha256 ?? "",
                 inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, imagesInRequest: imagesInRequest,
                 thumbnailPath: thumbnail?.path, warnings: item.warnings, failure: strictFailure))
-        if strictFailure != nil {
-            await context.tally.imageWrittenButFailed(prompt: prompt.number, image: variant + 1, path: image?.path ?? path)
+        if let strictFailure {
+            await context.tally.imageWrittenButFailed(
+                prompt: prompt.number, image: variant + 1, path: image?.path ?? path, reason: strictFailure)
         } else {
             await context.tally.imageWritten(prompt: prompt.number, image: variant + 1, path: image?.path ?? path)
         }
@@ -201,7 +202,7 @@ extension GenerationRun {
         await context.reporter.failure(
             promptNumber: prompt.number, prompt: prompt.text, files: variants.map { plan.displayPath(prompt.fileNames[$0]) },
             message: message)
-        await context.tally.imagesFailed(prompt: prompt.number, count: variants.count)
+        await context.tally.imagesFailed(prompt: prompt.number, count: variants.count, reason: message)
         await context.console.setProgress(done: await context.tally.done, total: context.totalImages, label: "images")
     }
 

@@ -54,12 +54,14 @@ struct GenerationRun: Sendable {
             }
         }
 
-        await reporter.header(plan: plan, kind: commandName, workers: options.workers, dryRun: options.dryRun)
+        let skippedImages = skipped.reduce(0) { $0 + $1.prompt.settings.imageCount }
+        let pendingImages = pending.reduce(0) { $0 + $1.request.imageCount }
+        await reporter.header(
+            plan: plan, kind: commandName, images: pendingImages, alreadyDone: skippedImages, workers: options.workers,
+            dryRun: options.dryRun)
         for job in skipped {
             await reporter.skipped(promptNumber: job.prompt.number, files: job.prompt.fileNames.map { plan.displayPath($0) })
         }
-        let skippedImages = skipped.reduce(0) { $0 + $1.prompt.settings.imageCount }
-        let pendingImages = pending.reduce(0) { $0 + $1.request.imageCount }
         let estimates = pending.map(\.request.estimatedCost)
         let estimate: Double? = estimates.contains { $0 == nil } ? nil : estimates.reduce(0) { $0 + ($1 ?? 0) }
         let unknownModels = Set(pending.filter { $0.request.estimatedCost == nil }.map(\.request.model.rawValue)).sorted()
@@ -94,7 +96,7 @@ struct GenerationRun: Sendable {
         }
         if pending.isEmpty {
             await reporter.summary(
-                succeeded: 0, total: 0, inputTokens: 0, outputTokens: 0, dollars: 0, failedPrompts: [],
+                succeeded: 0, total: 0, inputTokens: 0, outputTokens: 0, dollars: 0, failures: [],
                 alreadyDone: skippedImages)
             return
         }
@@ -126,7 +128,8 @@ struct GenerationRun: Sendable {
         await reporter.summary(
             succeeded: await tally.succeeded, total: pendingImages, inputTokens: await tally.inputTokens,
             outputTokens: await tally.outputTokens, dollars: await tally.dollars,
-            failedPrompts: await tally.failedPrompts.sorted(), alreadyDone: skippedImages)
+            failures: await tally.failures.sorted { $0.key < $1.key }.map { (plan.prompts[$0.key - 1], $0.value) },
+            alreadyDone: skippedImages)
         let failed = await tally.failed
         let succeeded = await tally.succeeded
         if failed > 0 || succeeded < pendingImages { throw ExitCode(1) }
