@@ -192,7 +192,7 @@ extension GenerationRun {
             let item = PipelineItem(
                 data: Data(), origin: origin(of: prompt, variant: variant), outputName: prompt.stems[variant],
                 outputFolder: plan.imageFolder)
-            let failure = PipelineFailure(stage: "request", stageIndex: -1, error: RequestFailure(message: message), item: item)
+            let failure = PipelineFailure(stage: "request", stageIndex: -1, error: ImageFailure.notReceived(reason: message), item: item)
             do {
                 try await context.manifest.append(failure)
             } catch {
@@ -253,10 +253,4 @@ extension GenerationRun {
             await context.reporter.notice("The contact sheet could not be written: \(error)")
         }
     }
-}
-
-/// A request that produced no image, as recorded in the manifest.
-struct RequestFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
