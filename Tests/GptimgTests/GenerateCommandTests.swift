@@ -230,7 +230,8 @@ struct GenerateCommandTests {
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("logo")
         let result = try await ToolRunner.run(
-            ["generate", "A fox logo", "-b", "transparent", "-s", "1024x1024", "-q", "low", "--json", "--contact-sheet"],
+            ["generate", "A fox logo", "-b", "transparent", "-s", "1024x1024", "-q", "low", "--json", "--contact-sheet",
+             "--thumbnail", "100", "--thumbnail-format", "jpeg"],
             in: folder, environment: api.environment)
         #expect(result.status == 0, "\(result.output)")
         let events = try result.stdout.split(separator: "\n").map { line in
@@ -244,7 +245,12 @@ struct GenerateCommandTests {
         #expect(image["inputTokens"] is Int && image["outputTokens"] is Int)
         let decoded = try ImageDecoder.decode(try Data(contentsOf: folder.appendingPathComponent("a-fox-logo.png")))
         #expect(decoded.pixels.hasTransparency)
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("contact-sheet.png").path))
+        #expect(
+            ToolRunner.files(under: folder) == ["a-fox-logo.png", "a-fox-logo.thumb.jpeg", "contact-sheet.png", "manifest.jsonl"])
+        let thumbnail = try ImageDecoder.decode(try Data(contentsOf: folder.appendingPathComponent("a-fox-logo.thumb.jpeg")))
+        #expect(thumbnail.info.format == .jpeg && thumbnail.pixels.width == 100)
+        // The transparent corner is flattened onto white in the JPEG thumbnail, never black.
+        #expect(thumbnail.pixels[0, 0].r > 240 && thumbnail.pixels[0, 0].g > 240)
         let sent = try #require(api.server.apiRequests.first)
         let body = try #require(try JSONSerialization.jsonObject(with: sent.body) as? [String: Any])
         #expect(body["background"] as? String == "transparent")
