@@ -13,6 +13,7 @@ actor BatchTally {
     /// Written image paths, for the contact sheet, by prompt number and image number.
     private(set) var writtenImages: [(prompt: Int, image: Int, path: String)] = []
 
+    /// An image written and passing every check.
     func imageWritten(prompt: Int, image: Int, path: String) {
         succeeded += 1
         writtenImages.append((prompt, image, path))
@@ -25,11 +26,13 @@ actor BatchTally {
         writtenImages.append((prompt, image, path))
     }
 
+    /// Images that are not on disk.
     func imagesFailed(prompt: Int, count: Int, reason: String) {
         failed += count
         if failures[prompt] == nil { failures[prompt] = reason }
     }
 
+    /// Adds one response's tokens and cost (nil when its price is unknown).
     func addUsage(input: Int, output: Int, dollars cost: Double?) {
         inputTokens += input
         outputTokens += output

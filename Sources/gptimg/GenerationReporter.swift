@@ -28,6 +28,7 @@ struct GenerationReporter: Sendable {
         var failure: String?
     }
 
+    /// The opening line: how many images, model, folder, settings.
     func header(plan: BatchPlan, kind: String, images: Int, alreadyDone: Int, workers: Int, dryRun: Bool) async {
         let first = plan.prompts[0].settings
         var settings = [
@@ -55,12 +56,14 @@ struct GenerationReporter: Sendable {
             ])
     }
 
+    /// A request the dry run would send, with the files it would write.
     func request(promptNumber: Int, endpoint: String, body: JSONValue, files: [String]) async {
         await console.emit(
             .info, "request", "  \(endpoint) \(body.compactText)\n    → \(files.joined(separator: ", "))",
             ["prompt": .integer(promptNumber), "endpoint": .string(endpoint), "body": body, "files": .array(files.map(JSONValue.string))])
     }
 
+    /// The estimated cost from the per-image price table.
     func estimate(dollars: Double?, images: Int, note: String? = nil) async {
         let text: String
         if let dollars {
@@ -71,28 +74,33 @@ struct GenerationReporter: Sendable {
         await console.emit(.summary, "estimate", text, ["dollars": .optional(dollars), "images": .integer(images)])
     }
 
+    /// A prompt --resume leaves out because its files are done and intact.
     func skipped(promptNumber: Int, files: [String]) async {
         await console.emit(
             .info, "skipped", "= \(files.joined(separator: ", ")) already done (resume)",
             ["prompt": .integer(promptNumber), "files": .array(files.map(JSONValue.string))])
     }
 
+    /// A partial image of a streamed request.
     func partial(promptNumber: Int, partialIndex: Int, bytes: Int) async {
         await console.emit(
             .info, "partial", "  … prompt \(promptNumber): partial image \(partialIndex + 1) (\(bytes) bytes)",
             ["prompt": .integer(promptNumber), "partialIndex": .integer(partialIndex), "bytes": .integer(bytes)])
     }
 
+    /// Something the user should know that changes nothing (a mask converted, a file removed).
     func notice(_ text: String, promptNumber: Int? = nil) async {
         await console.emit(.notice, "notice", "! \(text)", ["prompt": .optional(promptNumber), "message": .string(text)])
     }
 
+    /// A prompt asked for again because what arrived was damaged.
     func retry(promptNumber: Int, reason: String) async {
         await console.emit(
             .notice, "retry", "↻ prompt \(promptNumber): \(reason); requesting it again",
             ["prompt": .integer(promptNumber), "reason": .string(reason)])
     }
 
+    /// One written image: its file, size and tokens, and any warning or --strict failure.
     func image(_ line: ImageLine) async {
         var text = line.failure == nil ? "✓ " : "✗ "
         text += "\(line.path)  \(line.width)x\(line.height)"
@@ -116,6 +124,7 @@ struct GenerationReporter: Sendable {
             ])
     }
 
+    /// Images of a prompt that are not on disk, with the reason (the server's words when it gave some).
     func failure(promptNumber: Int, prompt: String, files: [String], message: String) async {
         let label = files.first.map { Self.display($0) } ?? "prompt \(promptNumber)"
         await console.emit(
@@ -126,6 +135,8 @@ struct GenerationReporter: Sendable {
             ])
     }
 
+    /// The closing line `Generated X/Y images successfully` with tokens and actual cost, and
+    /// each failed prompt with its reason.
     func summary(
         succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failures: [(prompt: BatchPlan.Prompt, reason: String)],
         alreadyDone: Int = 0
@@ -165,6 +176,7 @@ struct GenerationReporter: Sendable {
         return path
     }
 
+    /// A prompt cut to 60 characters for one-line messages.
     static func shortened(_ prompt: String) -> String {
         prompt.count > 60 ? String(prompt.prefix(57)) + "…" : prompt
     }

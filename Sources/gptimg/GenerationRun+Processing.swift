@@ -216,6 +216,7 @@ extension GenerationRun {
             costUSD: cost)
     }
 
+    /// The encoder defaults of a format, for thumbnails in another format than the image.
     static func defaultEncoding(for format: ImageFormat) -> EncodingOptions {
         switch format {
         case .png: .png()

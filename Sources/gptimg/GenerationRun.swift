@@ -34,6 +34,8 @@ struct GenerationRun: Sendable {
 
     private var streaming: Bool { plan.prompts.contains { $0.settings.stream } }
 
+    /// Runs the batch; throws ``ExitCode`` 1 when some image failed, a usage error (exit 64)
+    /// when a flag or input is wrong.
     func execute() async throws {
         let console = Console(json: options.json)
         let reporter = GenerationReporter(console: console)

@@ -7,6 +7,7 @@ import Pipeline
 struct MaskRun {
     var command: MaskCommand
 
+    /// Makes or checks the mask; exit 1 when it cannot be made or does not fit.
     func execute() async throws {
         let console = Console(json: command.json)
         do {

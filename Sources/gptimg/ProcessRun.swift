@@ -15,6 +15,7 @@ struct ProcessRun {
         var label: String
     }
 
+    /// Processes every input; exit 1 when some image failed.
     func execute() async throws {
         let console = Console(json: command.json)
         let outputFolder = URL(fileURLWithPath: command.output, isDirectory: true).standardizedFileURL
