@@ -21,6 +21,12 @@ struct GenerationRun: Sendable {
     struct Job: Sendable {
         var prompt: BatchPlan.Prompt
         var request: APIRequest
+        /// Which of the prompt's images (0-based) the request's images become, in order: all of
+        /// them, or under --resume those not yet done.
+        var variants: [Int]
+
+        /// The file names of those images.
+        var fileNames: [String] { variants.map { prompt.fileNames[$0] } }
     }
 
     var plan: BatchPlan
@@ -56,13 +62,13 @@ struct GenerationRun: Sendable {
             }
         }
 
-        let skippedImages = skipped.reduce(0) { $0 + $1.prompt.settings.imageCount }
+        let skippedImages = skipped.reduce(0) { $0 + $1.variants.count }
         let pendingImages = pending.reduce(0) { $0 + $1.request.imageCount }
         await reporter.header(
             plan: plan, kind: commandName, images: pendingImages, alreadyDone: skippedImages, workers: options.workers,
             dryRun: options.dryRun)
         for job in skipped {
-            await reporter.skipped(promptNumber: job.prompt.number, files: job.prompt.fileNames.map { plan.displayPath($0) })
+            await reporter.skipped(promptNumber: job.prompt.number, files: job.fileNames.map { plan.displayPath($0) })
         }
         let estimates = pending.map(\.request.estimatedCost)
         let estimate: Double? = estimates.contains { $0 == nil } ? nil : estimates.reduce(0) { $0 + ($1 ?? 0) }
@@ -73,7 +79,7 @@ struct GenerationRun: Sendable {
             for job in pending {
                 await reporter.request(
                     promptNumber: job.prompt.number, endpoint: job.request.endpoint, body: preview(of: job),
-                    files: job.prompt.fileNames.map { plan.displayPath($0) })
+                    files: job.fileNames.map { plan.displayPath($0) })
             }
             await reporter.estimate(dollars: estimate, images: pendingImages, note: estimateNote)
             await console.emit(.summary, "dry-run", "Dry run: nothing was sent.", ["sent": .integer(0)])
@@ -163,12 +169,13 @@ struct GenerationRun: Sendable {
                 request = .generation(prompt.settings.generationRequest(prompt: prompt.text))
             }
             try request.validate(streaming: prompt.settings.stream, origin: prompt.origin)
-            return Job(prompt: prompt, request: request)
+            return Job(prompt: prompt, request: request, variants: Array(0..<prompt.settings.imageCount))
         }
     }
 
-    /// With --resume, leaves out the prompts whose every image the manifest records as written
-    /// and whose files still match their SHA-256.
+    /// With --resume, leaves out the images the manifest records as written and whose files
+    /// still match their SHA-256: a prompt with all of them done is skipped, one with some done
+    /// asks only for the others.
     private func selectPending(_ jobs: [Job]) throws -> (pending: [Job], skipped: [Job]) {
         guard options.resume else { return (jobs, []) }
         let index: ManifestIndex
@@ -180,10 +187,21 @@ struct GenerationRun: Sendable {
         var pending: [Job] = []
         var skipped: [Job] = []
         for job in jobs {
-            let done = (0..<job.prompt.settings.imageCount).allSatisfy { variant in
-                index.isDone(origin(of: job.prompt, variant: variant), verifyingFiles: true)
+            let missing = job.variants.filter { variant in
+                !index.isDone(origin(of: job.prompt, variant: variant), verifyingFiles: true)
             }
-            if done { skipped.append(job) } else { pending.append(job) }
+            let done = job.variants.filter { !missing.contains($0) }
+            if !done.isEmpty {
+                var finished = job
+                finished.variants = done
+                skipped.append(finished)
+            }
+            if !missing.isEmpty {
+                var rest = job
+                rest.variants = missing
+                if missing.count < job.variants.count { rest.request = job.request.asking(for: missing.count) }
+                pending.append(rest)
+            }
         }
         return (pending, skipped)
     }
@@ -215,7 +233,7 @@ struct GenerationRun: Sendable {
     private func refuseExistingFiles(of jobs: [Job]) throws {
         var existing: [String] = []
         for job in jobs {
-            for name in job.prompt.fileNames {
+            for name in job.fileNames {
                 if FileManager.default.fileExists(atPath: plan.imageFolder.appendingPathComponent(name).path) {
                     existing.append(plan.displayPath(name))
                 }

@@ -298,4 +298,27 @@ struct GenerateCommandTests {
         #expect(api.server.requests.isEmpty)
         #expect(ToolRunner.files(under: folder).isEmpty)
     }
+
+    @Test("--resume with -n 2 and one image damaged asks for that one image only, keeping the other")
+    func resumeOneVariant() async throws {
+        let api = try await LocalAPI.start()
+        defer { Task { await api.stop() } }
+        let folder = try ToolRunner.temporaryFolder("variant")
+        let arguments = ["generate", "Twin towers of cheese", "-n", "2", "-q", "low", "-s", "1024x1024"]
+        let first = try await ToolRunner.run(arguments, in: folder, environment: api.environment)
+        #expect(first.status == 0, "\(first.output)")
+        let kept = folder.appendingPathComponent("twin-towers-of-cheese-1.png")
+        let damaged = folder.appendingPathComponent("twin-towers-of-cheese-2.png")
+        let keptBytes = try Data(contentsOf: kept)
+        try Data("truncated".utf8).write(to: damaged)
+
+        let second = try await ToolRunner.run(arguments + ["--resume"], in: folder, environment: api.environment)
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.stdout.contains("Generated 1/1 images successfully (1 already done)"), "\(second.stdout)")
+        let resent = try #require(api.server.apiRequests.last)
+        let body = try #require(try JSONSerialization.jsonObject(with: resent.body) as? [String: Any])
+        #expect(body["n"] as? Int == 1)
+        #expect(try Data(contentsOf: kept) == keptBytes)
+        #expect(ImageFormat(sniffing: try Data(contentsOf: damaged)) == .png)
+    }
 }
