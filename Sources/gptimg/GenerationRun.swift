@@ -124,9 +124,18 @@ struct GenerationRun: Sendable {
             client: client, reporter: reporter, console: console, tally: BatchTally(),
             manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages)
         await console.setProgress(done: 0, total: pendingImages, label: "images")
+        // Each answer goes through the pipeline as soon as it arrives, while the others are still
+        // being drawn; at most one answer per core is decoded at once, so memory stays bounded.
+        let processors = max(1, ProcessInfo.processInfo.activeProcessorCount)
         await withTaskGroup(of: Void.self) { group in
+            var processing = 0
             for await (job, outcome) in responses(for: pending, client: client, reporter: reporter) {
+                if processing >= processors {
+                    await group.next()
+                    processing -= 1
+                }
                 group.addTask { await handle(job: job, outcome: outcome, context: context, isRetry: false) }
+                processing += 1
             }
         }
         await context.manifest.close()
