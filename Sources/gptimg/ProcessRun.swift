@@ -46,10 +46,10 @@ struct ProcessRun {
         await console.emit(
             .info, "header",
             "Processing \(inputs.count) image\(inputs.count == 1 ? "" : "s") into \(GenerationReporter.display(outputFolder.path))/ "
-                + "(format \(format?.rawValue ?? "as input"), transparency \(policy.rawValue), \(command.workers) worker\(command.workers == 1 ? "" : "s"))",
+                + "(format \(format?.rawValue ?? "as input"), transparency \(policy.rawValue), \(command.workerCount) worker\(command.workerCount == 1 ? "" : "s"))",
             [
                 "images": .integer(inputs.count), "folder": .string(outputFolder.path), "format": .optional(format?.rawValue),
-                "transparency": .string(policy.rawValue), "workers": .integer(command.workers),
+                "transparency": .string(policy.rawValue), "workers": .integer(command.workerCount),
             ])
 
         let pipeline = makePipeline(
@@ -61,7 +61,7 @@ struct ProcessRun {
         }
         await console.setProgress(done: 0, total: inputs.count, label: "images")
         // Reading the file is the first stage, so only the images being worked on are in memory.
-        try await pipeline.run(over: ItemSequence(items), parallelism: command.workers) { outcome in
+        try await pipeline.run(over: ItemSequence(items), parallelism: command.workerCount) { outcome in
             let input = inputs[outcome.index]
             switch outcome.result {
             case .success(let item):
