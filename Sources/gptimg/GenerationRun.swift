@@ -81,12 +81,12 @@ struct GenerationRun: Sendable {
                     promptNumber: job.prompt.number, endpoint: job.request.endpoint, body: preview(of: job),
                     files: job.fileNames.map { plan.displayPath($0) })
             }
-            await reporter.estimate(dollars: estimate, images: pendingImages, note: estimateNote)
-            await console.emit(.summary, "dry-run", "Dry run: nothing was sent.", ["sent": .integer(0)])
-            return
         }
-        if let maxCost = options.maxCost {
+        if options.dryRun || options.maxCost != nil {
             await reporter.estimate(dollars: estimate, images: pendingImages, note: estimateNote)
+        }
+        // A dry run checks --max-cost too: it says whether the real run would be refused.
+        if let maxCost = options.maxCost {
             guard let estimate else {
                 await console.emit(
                     .failure, "refused",
@@ -101,6 +101,10 @@ struct GenerationRun: Sendable {
                     ["estimate": .number(estimate), "maxCost": .number(maxCost)])
                 throw ExitCode(1)
             }
+        }
+        if options.dryRun {
+            await console.emit(.summary, "dry-run", "Dry run: nothing was sent.", ["sent": .integer(0)])
+            return
         }
         if pending.isEmpty {
             await reporter.summary(

@@ -164,6 +164,14 @@ struct GenerateCommandTests {
         #expect(api.server.requests.isEmpty)
         #expect(ToolRunner.files(under: folder).isEmpty)
 
+        // A dry run says so too.
+        let dry = try await ToolRunner.run(
+            ["generate", "One", "Two", "Three", "-q", "high", "--max-cost", "0.10", "--dry-run"], in: folder,
+            environment: api.environment)
+        #expect(dry.status == 1)
+        #expect(dry.output.contains("exceeds --max-cost"))
+        #expect(api.server.requests.isEmpty)
+
         let cheap = try await ToolRunner.run(
             ["generate", "One", "-q", "low", "--max-cost", "0.10"], in: folder, environment: api.environment)
         #expect(cheap.status == 0, "\(cheap.output)")
@@ -320,5 +328,18 @@ struct GenerateCommandTests {
         #expect(body["n"] as? Int == 1)
         #expect(try Data(contentsOf: kept) == keptBytes)
         #expect(ImageFormat(sniffing: try Data(contentsOf: damaged)) == .png)
+    }
+
+    @Test("An output folder that cannot be created is a clear error naming it, before anything is sent")
+    func outputFolderCannotBeCreated() async throws {
+        let api = try await LocalAPI.start()
+        defer { Task { await api.stop() } }
+        let folder = try ToolRunner.temporaryFolder("unwritable")
+        try Data("a file, not a folder".utf8).write(to: folder.appendingPathComponent("taken"))
+        let result = try await ToolRunner.run(
+            ["generate", "A cat", "-q", "low", "-o", "taken/renders"], in: folder, environment: api.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("taken/renders"), "\(result.stderr)")
+        #expect(api.server.requests.isEmpty)
     }
 }
