@@ -235,7 +235,7 @@ struct RetryTests {
 
     @Test("A slow answer within the timeout succeeds")
     func slowAnswerWithinTimeout() async throws {
-        try await withServer(serverConfiguration([Fault(.delay(.milliseconds(300)), times: 1)]), timeout: .seconds(5)) { server, client in
+        try await withServer(serverConfiguration([Fault(.delay(.milliseconds(300)), times: 1)]), timeout: .seconds(120)) { server, client in
             let response = try await client.generate(GenerationRequest(prompt: "p"))
             #expect(response.images.count == 1)
             #expect(server.apiRequests.count == 1)
