@@ -12,8 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Leaks are reported at exit; a report or any ASan error fails the run.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=1}"
+# Leaks are reported at exit; a report or any ASan error fails the run. The suppressions
+# name leaks of the Swift toolchain's libraries only (see the file).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0}"
 
 selection=(--filter 'CodecsTests|GptimgTests')
 if [ "${1:-}" = "--filter" ]; then
