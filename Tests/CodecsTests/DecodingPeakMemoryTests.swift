@@ -1,6 +1,17 @@
 import Foundation
 import Testing
 
+/// Decoding a hostile file costs little memory: each file of ../shared/corpus that is corrupt,
+/// adversarial or expected to fail is decoded by the `DecodeProbe` executable in a child
+/// process, which reports the kernel's high-water mark of its own resident memory (`VmHWM`;
+/// the parent cannot measure it: a child's `ru_maxrss` also counts the parent's memory at the
+/// moment the child called exec).
+///
+/// The budget is for the whole child process (Swift runtime and Foundation included, about
+/// 20 MB): 64 MiB, plus, for a file that does decode, the RGBA pixels it returns
+/// (`width * height * 4`): those were asked for and are not the decoder's to save. Only one
+/// hostile file decodes to a large image: `deflate_ratio_4096x4096_1bit.png`, whose 64 MiB of
+/// RGBA alone is the whole budget.
 @Suite struct DecodingPeakMemoryTests {
     static let budget = 64 << 20
 
@@ -37,7 +48,10 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let report = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        let peak = try #require(report["peakResidentBytes"] as? Int, "no peak in the probe's report for \(file): \(String(decoding: data, as: UTF8.self))")
+        let reason = process.terminationReason == .uncaughtSignal ? "died of signal" : "exited with status"
+        let peak = try #require(
+            report["peakResidentBytes"] as? Int,
+            "no report from the probe for \(file): it \(reason) \(process.terminationStatus), printed \(String(decoding: data, as: UTF8.self))")
         try #require(peak > 0, "the probe could not read /proc/self/status")
         return ProbeRun(exitStatus: process.terminationStatus, peakResidentBytes: peak, report: report)
     }
