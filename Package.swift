@@ -60,6 +60,8 @@ let package = Package(
             ],
             path: "Tests/LocalImagesServer"
         ),
+        // Decodes one file in a child process, so the tests can measure a decode's peak memory.
+        .executableTarget(name: "DecodeProbe", dependencies: ["Codecs"], path: "Tests/DecodeProbe"),
         .testTarget(
             name: "CodecsTests",
             dependencies: ["Codecs", .product(name: "Crypto", package: "swift-crypto")]

@@ -99,39 +99,71 @@ cwebp_status cwebp_decode_rgba(const uint8_t *data, size_t size, uint32_t width,
     return status;
 }
 
+// The first frame of an animation is drawn on a transparent canvas without blending (it is a
+// key frame), so it is decoded straight into the caller's canvas at its offset. libwebp's
+// WebPAnimDecoder would do the same but through two canvases of its own, tripling the memory a
+// large declared canvas costs.
 cwebp_status cwebp_decode_first_frame_rgba(const uint8_t *data, size_t size, uint32_t width,
                                            uint32_t height, uint8_t *pixels,
                                            char *message, size_t message_capacity) {
-    WebPAnimDecoderOptions options;
-    if (!WebPAnimDecoderOptionsInit(&options)) {
-        copy_message(message, message_capacity, "libwebp version mismatch");
-        return CWEBP_ERROR;
-    }
-    options.color_mode = MODE_RGBA;
-    options.use_threads = 0;
     WebPData webp = {.bytes = data, .size = size};
-    WebPAnimDecoder *decoder = WebPAnimDecoderNew(&webp, &options);
-    if (decoder == NULL) {
+    WebPDemuxer *demux = WebPDemux(&webp);
+    if (demux == NULL) {
         copy_message(message, message_capacity, "the animation's chunks are invalid or truncated");
         return CWEBP_ERROR;
     }
-    WebPAnimInfo animation;
-    if (!WebPAnimDecoderGetInfo(decoder, &animation)
-        || animation.canvas_width != width || animation.canvas_height != height) {
-        WebPAnimDecoderDelete(decoder);
+    if (WebPDemuxGetI(demux, WEBP_FF_CANVAS_WIDTH) != width || WebPDemuxGetI(demux, WEBP_FF_CANVAS_HEIGHT) != height) {
+        WebPDemuxDelete(demux);
         copy_message(message, message_capacity, "the canvas size changed between reads");
         return CWEBP_ERROR;
     }
-    uint8_t *canvas = NULL;
-    int timestamp = 0;
-    if (!WebPAnimDecoderGetNext(decoder, &canvas, &timestamp) || canvas == NULL) {
-        WebPAnimDecoderDelete(decoder);
-        copy_message(message, message_capacity, "the first frame could not be decoded (corrupt or truncated)");
+    WebPIterator frame;
+    if (!WebPDemuxGetFrame(demux, 1, &frame)) {
+        WebPDemuxDelete(demux);
+        copy_message(message, message_capacity, "the animation has no frame");
         return CWEBP_ERROR;
     }
-    memcpy(pixels, canvas, (size_t)width * height * 4);
-    WebPAnimDecoderDelete(decoder);
-    return CWEBP_OK;
+    // The demuxer has checked that every frame lies inside the canvas; checked again here
+    // because the pointer arithmetic below depends on it.
+    if (frame.x_offset < 0 || frame.y_offset < 0 || frame.width <= 0 || frame.height <= 0
+        || (uint32_t)frame.x_offset + (uint32_t)frame.width > width
+        || (uint32_t)frame.y_offset + (uint32_t)frame.height > height) {
+        WebPDemuxReleaseIterator(&frame);
+        WebPDemuxDelete(demux);
+        copy_message(message, message_capacity, "the first frame lies outside the canvas");
+        return CWEBP_ERROR;
+    }
+    WebPDecoderConfig config;
+    if (!WebPInitDecoderConfig(&config)) {
+        WebPDemuxReleaseIterator(&frame);
+        WebPDemuxDelete(demux);
+        copy_message(message, message_capacity, "libwebp version mismatch");
+        return CWEBP_ERROR;
+    }
+    // The frame's own bitstream must have the size the ANMF chunk gives, or the rows would not
+    // land where the frame says.
+    VP8StatusCode features = WebPGetFeatures(frame.fragment.bytes, frame.fragment.size, &config.input);
+    if (features != VP8_STATUS_OK || config.input.width != frame.width || config.input.height != frame.height) {
+        WebPDemuxReleaseIterator(&frame);
+        WebPDemuxDelete(demux);
+        if (features != VP8_STATUS_OK) return report(features, message, message_capacity);
+        copy_message(message, message_capacity, "the first frame's bitstream and its ANMF chunk disagree on its size");
+        return CWEBP_ERROR;
+    }
+    size_t stride = (size_t)width * 4;
+    memset(pixels, 0, stride * height);
+    config.output.colorspace = MODE_RGBA;
+    config.output.is_external_memory = 1;
+    config.output.u.RGBA.rgba = pixels + (size_t)frame.y_offset * stride + (size_t)frame.x_offset * 4;
+    config.output.u.RGBA.stride = (int)stride;
+    // Up to the end of the frame's last row: libwebp checks the frame fits in this.
+    config.output.u.RGBA.size = stride * (size_t)(frame.height - 1) + (size_t)frame.width * 4;
+    cwebp_status status = report(WebPDecode(frame.fragment.bytes, frame.fragment.size, &config),
+                                 message, message_capacity);
+    WebPFreeDecBuffer(&config.output);
+    WebPDemuxReleaseIterator(&frame);
+    WebPDemuxDelete(demux);
+    return status;
 }
 
 static const char *encoding_error_text(WebPEncodingError code) {

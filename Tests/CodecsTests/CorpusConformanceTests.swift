@@ -13,6 +13,8 @@ import Testing
         var height: Int?
         var hasAlpha: Bool
         var sha256: String
+        /// `basic`, `edge`, `corrupt` or `adversarial`.
+        var kind: String
     }
 
     static func manifestRows() throws -> (URL, [Row]) {
@@ -27,6 +29,7 @@ import Testing
         let path = try column("path"), expected = try column("expected"), alt = try column("alt")
         let width = try column("width"), height = try column("height"), alpha = try column("has_alpha")
         let shaC = try column("sha256_rgba_c"), shaPillow = try column("sha256_rgba"), notes = try column("notes")
+        let kind = try column("kind")
         let rows = lines.map { line in
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             func cell(_ index: Int) -> String { index < cells.count ? cells[index] : "" }
@@ -38,7 +41,7 @@ import Testing
             let sha = cell(shaC).isEmpty ? cell(shaPillow) : cell(shaC)
             return Row(
                 path: cell(path), expected: cell(expected), alternative: cell(alt), width: Int(cell(width)),
-                height: Int(cell(height)), hasAlpha: hasAlpha, sha256: sha)
+                height: Int(cell(height)), hasAlpha: hasAlpha, sha256: sha, kind: cell(kind))
         }
         return (corpus, rows)
     }

@@ -35,7 +35,8 @@ cwebp_status cwebp_decode_rgba(const uint8_t *data, size_t size, uint32_t width,
                                char *message, size_t message_capacity);
 
 /// Decodes the first frame of an animation, composited on its transparent canvas of
-/// `width` x `height`, as 8-bit RGBA into `pixels` (`height * width * 4` bytes).
+/// `width` x `height`, as 8-bit RGBA into `pixels` (`height * width * 4` bytes). Uses no canvas
+/// memory besides `pixels`.
 cwebp_status cwebp_decode_first_frame_rgba(const uint8_t *data, size_t size, uint32_t width,
                                            uint32_t height, uint8_t *pixels,
                                            char *message, size_t message_capacity);
