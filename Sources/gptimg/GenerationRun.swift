@@ -109,6 +109,12 @@ struct GenerationRun: Sendable {
             await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
             throw ExitCode(1)
         }
+        // Checked before paying for anything: an image that cannot be written is lost.
+        if let reason = Self.fileCreationProblem(in: plan.imageFolder) {
+            let message = "The output folder \(plan.imageFolder.path) does not take new files (\(reason)); nothing was sent."
+            await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
+            throw ExitCode(1)
+        }
 
         let context = RunContext(
             client: client, reporter: reporter, console: console, tally: BatchTally(),
