@@ -216,7 +216,12 @@ struct GenerationRun: Sendable {
     private func refuseExistingFiles(of jobs: [Job]) throws {
         var existing: [String] = []
         for job in jobs {
-            for name in job.prompt.fileNames {
+            var names = job.prompt.fileNames
+            if options.thumbnailEdge != nil {
+                let format = plan.thumbnailFormat ?? job.prompt.settings.format
+                names += job.prompt.stems.map { FileNaming.thumbnailFileName(stem: $0, format: format) }
+            }
+            for name in names {
                 if FileManager.default.fileExists(atPath: plan.imageFolder.appendingPathComponent(name).path) {
                     existing.append(plan.displayPath(name))
                 }
