@@ -8,7 +8,6 @@ extension GenerationRun {
     /// undecodable images asked for once more, failures reported and recorded.
     func handle(job: Job, outcome: Result<ImagesResponse, any Error>, context: RunContext, isRetry: Bool) async {
         let prompt = job.prompt
-        let count = prompt.settings.imageCount
         switch outcome {
         case .failure(let error):
             if !isRetry && Self.arrivedDamaged(error) {
@@ -17,15 +16,15 @@ extension GenerationRun {
                 await handle(job: job, outcome: again, context: context, isRetry: true)
                 return
             }
-            await recordFailure(prompt: prompt, variants: Array(0..<count), message: Self.describe(error), context: context)
+            await recordFailure(prompt: prompt, variants: job.variants, message: Self.describe(error), context: context)
 
         case .success(let response):
             let usage = await account(response, request: job.request, context: context)
             var slots: [(variant: Int, data: Data?)] = []
-            for variant in 0..<count {
-                slots.append((variant, variant < response.images.count ? response.images[variant].data : nil))
+            for (offset, variant) in job.variants.enumerated() {
+                slots.append((variant, offset < response.images.count ? response.images[offset].data : nil))
             }
-            var undecodable = await process(slots, prompt: prompt, usage: usage, of: count, context: context)
+            var undecodable = await process(slots, prompt: prompt, usage: usage, of: job.variants.count, context: context)
             guard !undecodable.isEmpty else { return }
             if isRetry {
                 await recordFailure(

@@ -21,6 +21,9 @@ struct GenerationRun: Sendable {
     struct Job: Sendable {
         var prompt: BatchPlan.Prompt
         var request: APIRequest
+        /// The 0-based numbers of the prompt's images this request asks for, in order: all of
+        /// them, or under --resume those not yet done.
+        var variants: [Int]
     }
 
     var plan: BatchPlan
@@ -164,7 +167,7 @@ struct GenerationRun: Sendable {
                 request = .generation(prompt.settings.generationRequest(prompt: prompt.text))
             }
             try request.validate(streaming: prompt.settings.stream, origin: prompt.origin)
-            return Job(prompt: prompt, request: request)
+            return Job(prompt: prompt, request: request, variants: Array(0..<prompt.settings.imageCount))
         }
     }
 
@@ -180,11 +183,20 @@ struct GenerationRun: Sendable {
         }
         var pending: [Job] = []
         var skipped: [Job] = []
-        for job in jobs {
-            let done = (0..<job.prompt.settings.imageCount).allSatisfy { variant in
-                index.isDone(origin(of: job.prompt, variant: variant), verifyingFiles: true)
+        for var job in jobs {
+            let missing = job.variants.filter { variant in
+                !index.isDone(origin(of: job.prompt, variant: variant), verifyingFiles: true)
             }
-            if done { skipped.append(job) } else { pending.append(job) }
+            if missing.isEmpty {
+                skipped.append(job)
+                continue
+            }
+            // Images of the prompt already written are kept, not asked for and replaced again.
+            if missing.count < job.variants.count {
+                job.request = job.request.asking(for: missing.count)
+                job.variants = missing
+            }
+            pending.append(job)
         }
         return (pending, skipped)
     }
