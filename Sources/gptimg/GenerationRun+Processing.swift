@@ -242,8 +242,11 @@ extension GenerationRun {
         do {
             let sheet = try ContactSheet.make(from: tiles, cellSize: PipelineSize(width: edge, height: edge))
             let png = try ImageEncoder.encode(sheet, as: .png(PNGOptions()))
+            // The sheet replaces an earlier sheet, never an image of the batch that bears its name.
+            let isImageName = plan.prompts.contains { $0.fileNames.contains(FileNaming.contactSheetFileName) }
             let url = try AtomicFileWriter(folder: plan.imageFolder).write(
-                png, stem: FileNaming.stem(ofFileName: FileNaming.contactSheetFileName), extension: "png", policy: .overwrite)
+                png, stem: FileNaming.stem(ofFileName: FileNaming.contactSheetFileName), extension: "png",
+                policy: isImageName ? .uniqueName : .overwrite)
             await context.console.emit(
                 .info, "contact-sheet", "Contact sheet: \(GenerationReporter.display(url.path)) (\(sheet.width)x\(sheet.height), \(tiles.count) images)",
                 ["path": .string(url.path), "width": .integer(sheet.width), "height": .integer(sheet.height), "images": .integer(tiles.count)])
