@@ -158,7 +158,23 @@ struct GenerationReporter: Sendable {
         return path
     }
 
+    /// The prompt as printed: at most 60 characters, on one line, with control characters
+    /// and bidirectional overrides shown as `�`, so a prompt cannot drive the terminal or
+    /// disguise the text around it.
     static func shortened(_ prompt: String) -> String {
-        prompt.count > 60 ? String(prompt.prefix(57)) + "…" : prompt
+        var visible = String.UnicodeScalarView()
+        for scalar in prompt.unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                visible.append(" ")
+            } else if scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value)
+            {
+                visible.append("\u{FFFD}")
+            } else {
+                visible.append(scalar)
+            }
+        }
+        let text = String(visible)
+        return text.count > 60 ? String(text.prefix(57)) + "…" : text
     }
 }
