@@ -23,6 +23,7 @@ enum APIRequest: Sendable {
         }
     }
 
+    /// The model the request names.
     var model: ImageModel {
         switch self {
         case .generation(let request): request.model

@@ -28,9 +28,9 @@ struct GenerationReporter: Sendable {
         var failure: String?
     }
 
-    func header(plan: BatchPlan, kind: String, workers: Int, dryRun: Bool) async {
+    /// The opening line: how many images, model, folder, settings.
+    func header(plan: BatchPlan, kind: String, images: Int, alreadyDone: Int, workers: Int, dryRun: Bool) async {
         let first = plan.prompts[0].settings
-        let images = plan.imageCount
         var settings = [
             "size \(first.size)", "quality \(first.quality)", "format \(first.format.rawValue)",
             "background \(first.background)",
@@ -42,11 +42,13 @@ struct GenerationReporter: Sendable {
         let verb = dryRun ? "Would \(kind)" : (kind == "edit" ? "Editing" : "Generating")
         let text =
             "\(verb) \(images) image\(images == 1 ? "" : "s") from \(plan.prompts.count) prompt\(plan.prompts.count == 1 ? "" : "s") "
+            + (alreadyDone > 0 ? "(\(alreadyDone) already done) " : "")
             + "with \(first.model) into \(Self.display(plan.imageFolder.path))/ (\(settings.joined(separator: ", ")); \(workers) worker\(workers == 1 ? "" : "s"))"
         await console.emit(
             .info, "header", text,
             [
-                "command": .string(kind), "images": .integer(images), "prompts": .integer(plan.prompts.count),
+                "command": .string(kind), "images": .integer(images), "alreadyDone": .integer(alreadyDone),
+                "prompts": .integer(plan.prompts.count),
                 "model": .string(first.model), "folder": .string(plan.imageFolder.path), "size": .string(first.size.description),
                 "quality": .string(first.quality), "format": .string(first.format.rawValue),
                 "background": .string(first.background), "compression": .optional(first.compression),
@@ -54,12 +56,14 @@ struct GenerationReporter: Sendable {
             ])
     }
 
+    /// A request the dry run would send, with the files it would write.
     func request(promptNumber: Int, endpoint: String, body: JSONValue, files: [String]) async {
         await console.emit(
             .info, "request", "  \(endpoint) \(body.compactText)\n    → \(files.joined(separator: ", "))",
             ["prompt": .integer(promptNumber), "endpoint": .string(endpoint), "body": body, "files": .array(files.map(JSONValue.string))])
     }
 
+    /// The estimated cost from the per-image price table.
     func estimate(dollars: Double?, images: Int, note: String? = nil) async {
         let text: String
         if let dollars {
@@ -70,28 +74,33 @@ struct GenerationReporter: Sendable {
         await console.emit(.summary, "estimate", text, ["dollars": .optional(dollars), "images": .integer(images)])
     }
 
+    /// A prompt --resume leaves out because its files are done and intact.
     func skipped(promptNumber: Int, files: [String]) async {
         await console.emit(
             .info, "skipped", "= \(files.joined(separator: ", ")) already done (resume)",
             ["prompt": .integer(promptNumber), "files": .array(files.map(JSONValue.string))])
     }
 
+    /// A partial image of a streamed request.
     func partial(promptNumber: Int, partialIndex: Int, bytes: Int) async {
         await console.emit(
             .info, "partial", "  … prompt \(promptNumber): partial image \(partialIndex + 1) (\(bytes) bytes)",
             ["prompt": .integer(promptNumber), "partialIndex": .integer(partialIndex), "bytes": .integer(bytes)])
     }
 
+    /// Something the user should know that changes nothing (a mask converted, a file removed).
     func notice(_ text: String, promptNumber: Int? = nil) async {
         await console.emit(.notice, "notice", "! \(text)", ["prompt": .optional(promptNumber), "message": .string(text)])
     }
 
+    /// A prompt asked for again because what arrived was damaged.
     func retry(promptNumber: Int, reason: String) async {
         await console.emit(
             .notice, "retry", "↻ prompt \(promptNumber): \(reason); requesting it again",
             ["prompt": .integer(promptNumber), "reason": .string(reason)])
     }
 
+    /// One written image: its file, size and tokens, and any warning or --strict failure.
     func image(_ line: ImageLine) async {
         var text = line.failure == nil ? "✓ " : "✗ "
         text += "\(line.path)  \(line.width)x\(line.height)"
@@ -115,6 +124,7 @@ struct GenerationReporter: Sendable {
             ])
     }
 
+    /// Images of a prompt that are not on disk, with the reason (the server's words when it gave some).
     func failure(promptNumber: Int, prompt: String, files: [String], message: String) async {
         let label = files.first.map { Self.display($0) } ?? "prompt \(promptNumber)"
         await console.emit(
@@ -125,23 +135,31 @@ struct GenerationReporter: Sendable {
             ])
     }
 
+    /// The closing line `Generated X/Y images successfully` with tokens and actual cost, and
+    /// each failed prompt with its reason.
     func summary(
-        succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failedPrompts: [Int], alreadyDone: Int = 0
+        succeeded: Int, total: Int, inputTokens: Int, outputTokens: Int, dollars: Double?, failures: [(prompt: BatchPlan.Prompt, reason: String)],
+        alreadyDone: Int = 0
     ) async {
         await console.finishProgress()
         var text = "Generated \(succeeded)/\(total) images successfully"
         if alreadyDone > 0 { text += " (\(alreadyDone) already done)" }
         text += " · tokens \(inputTokens + outputTokens) (\(inputTokens) in, \(outputTokens) out)"
         text += " · cost \(dollars.map(Self.money) ?? "unknown")"
-        if !failedPrompts.isEmpty {
-            text += "\nFailed: prompt\(failedPrompts.count == 1 ? "" : "s") \(failedPrompts.map(String.init).joined(separator: ", "))"
+        if !failures.isEmpty {
+            text += "\nFailed: prompt\(failures.count == 1 ? "" : "s") \(failures.map { String($0.prompt.number) }.joined(separator: ", "))"
+            for failure in failures {
+                text += "\n  \(failure.prompt.number) \"\(Self.shortened(failure.prompt.text))\": \(failure.reason)"
+            }
         }
         await console.emit(
             .summary, "summary", text,
             [
                 "succeeded": .integer(succeeded), "total": .integer(total), "inputTokens": .integer(inputTokens),
                 "outputTokens": .integer(outputTokens), "dollars": .optional(dollars),
-                "failedPrompts": .array(failedPrompts.map(JSONValue.integer)), "alreadyDone": .integer(alreadyDone),
+                "failedPrompts": .array(failures.map { .integer($0.prompt.number) }),
+                "failures": .array(failures.map { .object(["prompt": .integer($0.prompt.number), "error": .string($0.reason)]) }),
+                "alreadyDone": .integer(alreadyDone),
             ])
     }
 

@@ -8,6 +8,7 @@ extension GenerationRun {
     /// undecodable images asked for once more, failures reported and recorded.
     func handle(job: Job, outcome: Result<ImagesResponse, any Error>, context: RunContext, isRetry: Bool) async {
         let prompt = job.prompt
+        let count = job.variants.count
         switch outcome {
         case .failure(let error):
             if !isRetry && Self.arrivedDamaged(error) {
@@ -24,7 +25,7 @@ extension GenerationRun {
             for (offset, variant) in job.variants.enumerated() {
                 slots.append((variant, offset < response.images.count ? response.images[offset].data : nil))
             }
-            var undecodable = await process(slots, prompt: prompt, usage: usage, of: job.variants.count, context: context)
+            var undecodable = await process(slots, prompt: prompt, usage: usage, of: count, context: context)
             guard !undecodable.isEmpty else { return }
             if isRetry {
                 await recordFailure(
@@ -140,7 +141,7 @@ extension GenerationRun {
             await context.reporter.failure(
                 promptNumber: prompt.number, prompt: prompt.text, files: [plan.displayPath(prompt.fileNames[variant])],
                 message: "not written: \(failure.error)")
-            await context.tally.imagesFailed(prompt: prompt.number, count: 1)
+            await context.tally.imagesFailed(prompt: prompt.number, count: 1, reason: "not written: \(failure.error)")
         case .success(let written):
             await record(written, prompt: prompt, variant: variant, usage: usage, imagesInRequest: imagesInRequest, context: context)
         }
@@ -176,8 +177,9 @@ extension GenerationRun {
                 width: image?.width ?? 0, height: image?.height ?? 0, bytes: image?.bytes ?? 0, sha256: image?.sha256 ?? "",
                 inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, imagesInRequest: imagesInRequest,
                 thumbnailPath: thumbnail?.path, warnings: item.warnings, failure: strictFailure))
-        if strictFailure != nil {
-            await context.tally.imageWrittenButFailed(prompt: prompt.number, image: variant + 1, path: image?.path ?? path)
+        if let strictFailure {
+            await context.tally.imageWrittenButFailed(
+                prompt: prompt.number, image: variant + 1, path: image?.path ?? path, reason: strictFailure)
         } else {
             await context.tally.imageWritten(prompt: prompt.number, image: variant + 1, path: image?.path ?? path)
         }
@@ -190,7 +192,7 @@ extension GenerationRun {
             let item = PipelineItem(
                 data: Data(), origin: origin(of: prompt, variant: variant), outputName: prompt.stems[variant],
                 outputFolder: plan.imageFolder)
-            let failure = PipelineFailure(stage: "request", stageIndex: -1, error: RequestFailure(message: message), item: item)
+            let failure = PipelineFailure(stage: "request", stageIndex: -1, error: ImageFailure.notReceived(reason: message), item: item)
             do {
                 try await context.manifest.append(failure)
             } catch {
@@ -200,7 +202,7 @@ extension GenerationRun {
         await context.reporter.failure(
             promptNumber: prompt.number, prompt: prompt.text, files: variants.map { plan.displayPath(prompt.fileNames[$0]) },
             message: message)
-        await context.tally.imagesFailed(prompt: prompt.number, count: variants.count)
+        await context.tally.imagesFailed(prompt: prompt.number, count: variants.count, reason: message)
         await context.console.setProgress(done: await context.tally.done, total: context.totalImages, label: "images")
     }
 
@@ -214,6 +216,7 @@ extension GenerationRun {
             costUSD: cost)
     }
 
+    /// The encoder defaults of a format, for thumbnails in another format than the image.
     static func defaultEncoding(for format: ImageFormat) -> EncodingOptions {
         switch format {
         case .png: .png()
@@ -254,10 +257,4 @@ extension GenerationRun {
             await context.reporter.notice("The contact sheet could not be written: \(error)")
         }
     }
-}
-
-/// A request that produced no image, as recorded in the manifest.
-struct RequestFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

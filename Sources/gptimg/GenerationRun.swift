@@ -21,9 +21,12 @@ struct GenerationRun: Sendable {
     struct Job: Sendable {
         var prompt: BatchPlan.Prompt
         var request: APIRequest
-        /// The 0-based numbers of the prompt's images this request asks for, in order: all of
+        /// Which of the prompt's images (0-based) the request's images become, in order: all of
         /// them, or under --resume those not yet done.
         var variants: [Int]
+
+        /// The file names of those images.
+        var fileNames: [String] { variants.map { prompt.fileNames[$0] } }
     }
 
     var plan: BatchPlan
@@ -37,6 +40,8 @@ struct GenerationRun: Sendable {
 
     private var streaming: Bool { plan.prompts.contains { $0.settings.stream } }
 
+    /// Runs the batch; throws ``ExitCode`` 1 when some image failed, a usage error (exit 64)
+    /// when a flag or input is wrong.
     func execute() async throws {
         let console = Console(json: options.json)
         let reporter = GenerationReporter(console: console)
@@ -57,12 +62,14 @@ struct GenerationRun: Sendable {
             }
         }
 
-        await reporter.header(plan: plan, kind: commandName, workers: options.workers, dryRun: options.dryRun)
-        for job in skipped {
-            await reporter.skipped(promptNumber: job.prompt.number, files: job.prompt.fileNames.map { plan.displayPath($0) })
-        }
-        let skippedImages = skipped.reduce(0) { $0 + $1.prompt.settings.imageCount }
+        let skippedImages = skipped.reduce(0) { $0 + $1.variants.count }
         let pendingImages = pending.reduce(0) { $0 + $1.request.imageCount }
+        await reporter.header(
+            plan: plan, kind: commandName, images: pendingImages, alreadyDone: skippedImages, workers: options.workers,
+            dryRun: options.dryRun)
+        for job in skipped {
+            await reporter.skipped(promptNumber: job.prompt.number, files: job.fileNames.map { plan.displayPath($0) })
+        }
         let estimates = pending.map(\.request.estimatedCost)
         let estimate: Double? = estimates.contains { $0 == nil } ? nil : estimates.reduce(0) { $0 + ($1 ?? 0) }
         let unknownModels = Set(pending.filter { $0.request.estimatedCost == nil }.map(\.request.model.rawValue)).sorted()
@@ -72,14 +79,14 @@ struct GenerationRun: Sendable {
             for job in pending {
                 await reporter.request(
                     promptNumber: job.prompt.number, endpoint: job.request.endpoint, body: preview(of: job),
-                    files: job.prompt.fileNames.map { plan.displayPath($0) })
+                    files: job.fileNames.map { plan.displayPath($0) })
             }
-            await reporter.estimate(dollars: estimate, images: pendingImages, note: estimateNote)
-            await console.emit(.summary, "dry-run", "Dry run: nothing was sent.", ["sent": .integer(0)])
-            return
         }
-        if let maxCost = options.maxCost {
+        if options.dryRun || options.maxCost != nil {
             await reporter.estimate(dollars: estimate, images: pendingImages, note: estimateNote)
+        }
+        // A dry run checks --max-cost too: it says whether the real run would be refused.
+        if let maxCost = options.maxCost {
             guard let estimate else {
                 await console.emit(
                     .failure, "refused",
@@ -95,9 +102,13 @@ struct GenerationRun: Sendable {
                 throw ExitCode(1)
             }
         }
+        if options.dryRun {
+            await console.emit(.summary, "dry-run", "Dry run: nothing was sent.", ["sent": .integer(0)])
+            return
+        }
         if pending.isEmpty {
             await reporter.summary(
-                succeeded: 0, total: 0, inputTokens: 0, outputTokens: 0, dollars: 0, failedPrompts: [],
+                succeeded: 0, total: 0, inputTokens: 0, outputTokens: 0, dollars: 0, failures: [],
                 alreadyDone: skippedImages)
             return
         }
@@ -123,9 +134,18 @@ struct GenerationRun: Sendable {
             client: client, reporter: reporter, console: console, tally: BatchTally(),
             manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages)
         await console.setProgress(done: 0, total: pendingImages, label: "images")
+        // Each answer goes through the pipeline as soon as it arrives, while the others are still
+        // being drawn; at most one answer per core is decoded at once, so memory stays bounded.
+        let processors = max(1, ProcessInfo.processInfo.activeProcessorCount)
         await withTaskGroup(of: Void.self) { group in
+            var processing = 0
             for await (job, outcome) in responses(for: pending, client: client, reporter: reporter) {
+                if processing >= processors {
+                    await group.next()
+                    processing -= 1
+                }
                 group.addTask { await handle(job: job, outcome: outcome, context: context, isRetry: false) }
+                processing += 1
             }
         }
         await context.manifest.close()
@@ -135,7 +155,8 @@ struct GenerationRun: Sendable {
         await reporter.summary(
             succeeded: await tally.succeeded, total: pendingImages, inputTokens: await tally.inputTokens,
             outputTokens: await tally.outputTokens, dollars: await tally.dollars,
-            failedPrompts: await tally.failedPrompts.sorted(), alreadyDone: skippedImages)
+            failures: await tally.failures.sorted { $0.key < $1.key }.map { (plan.prompts[$0.key - 1], $0.value) },
+            alreadyDone: skippedImages)
         let failed = await tally.failed
         let succeeded = await tally.succeeded
         if failed > 0 || succeeded < pendingImages { throw ExitCode(1) }
@@ -171,8 +192,9 @@ struct GenerationRun: Sendable {
         }
     }
 
-    /// With --resume, leaves out the prompts whose every image the manifest records as written
-    /// and whose files still match their SHA-256.
+    /// With --resume, leaves out the images the manifest records as written and whose files
+    /// still match their SHA-256: a prompt with all of them done is skipped, one with some done
+    /// asks only for the others.
     private func selectPending(_ jobs: [Job]) throws -> (pending: [Job], skipped: [Job]) {
         guard options.resume else { return (jobs, []) }
         let index: ManifestIndex
@@ -183,20 +205,22 @@ struct GenerationRun: Sendable {
         }
         var pending: [Job] = []
         var skipped: [Job] = []
-        for var job in jobs {
+        for job in jobs {
             let missing = job.variants.filter { variant in
                 !index.isDone(origin(of: job.prompt, variant: variant), verifyingFiles: true)
             }
-            if missing.isEmpty {
-                skipped.append(job)
-                continue
+            let done = job.variants.filter { !missing.contains($0) }
+            if !done.isEmpty {
+                var finished = job
+                finished.variants = done
+                skipped.append(finished)
             }
-            // Images of the prompt already written are kept, not asked for and replaced again.
-            if missing.count < job.variants.count {
-                job.request = job.request.asking(for: missing.count)
-                job.variants = missing
+            if !missing.isEmpty {
+                var rest = job
+                rest.variants = missing
+                if missing.count < job.variants.count { rest.request = job.request.asking(for: missing.count) }
+                pending.append(rest)
             }
-            pending.append(job)
         }
         return (pending, skipped)
     }
@@ -228,10 +252,10 @@ struct GenerationRun: Sendable {
     private func refuseExistingFiles(of jobs: [Job]) throws {
         var existing: [String] = []
         for job in jobs {
-            var names = job.prompt.fileNames
+            var names = job.fileNames
             if options.thumbnailEdge != nil {
                 let format = plan.thumbnailFormat ?? job.prompt.settings.format
-                names += job.prompt.stems.map { FileNaming.thumbnailFileName(stem: $0, format: format) }
+                names += job.variants.map { FileNaming.thumbnailFileName(stem: job.prompt.stems[$0], format: format) }
             }
             for name in names {
                 if FileManager.default.fileExists(atPath: plan.imageFolder.appendingPathComponent(name).path) {

@@ -37,6 +37,9 @@ struct ImageSettings: Sendable, Hashable {
     /// Whether the images must have transparent pixels.
     var wantsTransparency: Bool { background == "transparent" }
 
+    // Each `apply` checks one value given by `source` (a flag, or a key of a prompts-file line,
+    // named in the usage error) and records that it was set explicitly.
+
     mutating func apply(quality value: String, source: String) throws {
         quality = try Self.choice(value, from: Self.qualities, source: source)
         explicitlySet.insert("quality")

@@ -41,11 +41,11 @@ struct MaskCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Luminance (or alpha) below which a pixel is edited, 0–255 (default 128: darker pixels are edited).",
+            "Luminance below which a pixel is edited, 0–255 (default 128: darker pixels are edited). Implies --from luminance.",
             valueName: "0-255"))
     var threshold: Int?
 
-    @Flag(help: "Soft edges: the mask's alpha follows the gray value instead of a threshold.")
+    @Flag(help: "Soft edges: the mask's alpha follows the gray value instead of a threshold. Implies --from luminance.")
     var soft = false
 
     @Flag(help: "Swap the areas: edit the light (or opaque) pixels instead.")
@@ -77,6 +77,9 @@ struct MaskCommand: AsyncParsableCommand {
         }
         if let threshold, !(0...255).contains(threshold) {
             throw ValidationError("--threshold must be 0–255 (got \(threshold)).")
+        }
+        if from?.lowercased() == "alpha" && (soft || threshold != nil) {
+            throw ValidationError("--threshold and --soft apply to --from luminance; --from alpha uses the alpha channel as it is.")
         }
         if soft && threshold != nil {
             throw ValidationError("--soft and --threshold exclude each other: soft edges use the gray value itself.")

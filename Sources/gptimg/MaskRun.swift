@@ -7,6 +7,7 @@ import Pipeline
 struct MaskRun {
     var command: MaskCommand
 
+    /// Makes or checks the mask; exit 1 when it cannot be made or does not fit.
     func execute() async throws {
         let console = Console(json: command.json)
         do {
@@ -131,21 +132,6 @@ struct MaskRun {
             return PipelineSize(width: info.width, height: info.height)
         } catch {
             throw MaskRunError.unreadable(path: path, reason: error.description)
-        }
-    }
-}
-
-/// What stops `gptimg mask`.
-enum MaskRunError: Error, CustomStringConvertible {
-    /// A file that cannot be read or decoded.
-    case unreadable(path: String, reason: String)
-    /// The mask cannot be written.
-    case unwritable(path: String, reason: String)
-
-    var description: String {
-        switch self {
-        case .unreadable(let path, let reason): "\(path) cannot be read as an image: \(reason)"
-        case .unwritable(let path, let reason): "The mask cannot be written to \(path): \(reason)"
         }
     }
 }

@@ -64,7 +64,10 @@ struct ProcessCommand: AsyncParsableCommand {
     var transparency: String = "warn"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Images processed at once, 1–64. Default: the number of cores.", valueName: "n"))
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    var workers: Int?
+
+    /// --workers, or the number of cores.
+    var workerCount: Int { workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     @Flag(help: "Replace files that already exist.")
     var overwrite = false
@@ -90,7 +93,7 @@ struct ProcessCommand: AsyncParsableCommand {
         guard TransparencyPolicy(rawValue: transparency.lowercased()) != nil else {
             throw ValidationError("--transparency must be require, forbid, warn or off (got \"\(transparency)\").")
         }
-        guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1–64 (got \(workers)).") }
+        if let workers, !(1...64).contains(workers) { throw ValidationError("--workers must be 1–64 (got \(workers)).") }
         if lossless, let format = try outputFormat, format != .webp {
             throw ValidationError("--lossless applies to webp only (got --format \(format.rawValue)).")
         }
@@ -111,16 +114,4 @@ struct ProcessCommand: AsyncParsableCommand {
     func run() async throws {
         try await ProcessRun(command: self).execute()
     }
-}
-
-/// What `--transparency` does with an image's transparent pixels.
-enum TransparencyPolicy: String, Sendable, CaseIterable {
-    /// Fail an image without a transparent pixel.
-    case require
-    /// Fail an image with a transparent pixel.
-    case forbid
-    /// Report an image that has none, still write it.
-    case warn
-    /// No check.
-    case off
 }

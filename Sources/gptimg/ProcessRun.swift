@@ -15,6 +15,7 @@ struct ProcessRun {
         var label: String
     }
 
+    /// Processes every input; exit 1 when some image failed.
     func execute() async throws {
         let console = Console(json: command.json)
         let outputFolder = URL(fileURLWithPath: command.output, isDirectory: true).standardizedFileURL
@@ -45,10 +46,10 @@ struct ProcessRun {
         await console.emit(
             .info, "header",
             "Processing \(inputs.count) image\(inputs.count == 1 ? "" : "s") into \(GenerationReporter.display(outputFolder.path))/ "
-                + "(format \(format?.rawValue ?? "as input"), transparency \(policy.rawValue), \(command.workers) worker\(command.workers == 1 ? "" : "s"))",
+                + "(format \(format?.rawValue ?? "as input"), transparency \(policy.rawValue), \(command.workerCount) worker\(command.workerCount == 1 ? "" : "s"))",
             [
                 "images": .integer(inputs.count), "folder": .string(outputFolder.path), "format": .optional(format?.rawValue),
-                "transparency": .string(policy.rawValue), "workers": .integer(command.workers),
+                "transparency": .string(policy.rawValue), "workers": .integer(command.workerCount),
             ])
 
         let pipeline = makePipeline(
@@ -60,7 +61,7 @@ struct ProcessRun {
         }
         await console.setProgress(done: 0, total: inputs.count, label: "images")
         // Reading the file is the first stage, so only the images being worked on are in memory.
-        try await pipeline.run(over: ItemSequence(items), parallelism: command.workers) { outcome in
+        try await pipeline.run(over: ItemSequence(items), parallelism: command.workerCount) { outcome in
             let input = inputs[outcome.index]
             switch outcome.result {
             case .success(let item):
@@ -173,82 +174,4 @@ struct ProcessRun {
         let head = (try? handle.read(upToCount: 12)) ?? Data()
         return ImageFormat(sniffing: head) != nil
     }
-}
-
-/// Reads an item's bytes from the file it came from, so a folder of large images is never
-/// held in memory at once.
-struct ReadFile: ItemProcessing {
-    func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
-        guard case .file(let path) = item.origin else { return item }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ReadFileError(path: path, reason: (error as NSError).localizedDescription)
-        }
-        var read = PipelineItem(data: data, origin: item.origin, outputName: item.outputName, outputFolder: item.outputFolder)
-        read.timings = item.timings
-        return read
-    }
-
-    var description: String { "read" }
-}
-
-/// A file that could not be read.
-struct ReadFileError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "\(path) cannot be read: \(reason)" }
-}
-
-/// `--transparency warn`: records how much of the image is transparent, and warns when that
-/// transparency is about to be flattened into a JPEG.
-struct ReportTransparency: ItemProcessing {
-    var outputFormat: ImageFormat?
-
-    func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
-        var item = item
-        let image = try item.decodedImage()
-        let transparent = image.transparentPixelCount()
-        let share = Double(transparent) / Double(max(1, image.pixelCount)) * 100
-        let detail =
-            transparent == 0
-            ? "No pixel is transparent."
-            : "\(transparent) of \(image.pixelCount) pixels (\(String(format: "%.1f", share))%) are transparent."
-        item.validations.append(ValidationResult(check: "transparency", passed: true, detail: detail))
-        let target = outputFormat ?? item.format
-        if transparent > 0, target == .jpeg {
-            item.warnings.append(
-                "\(String(format: "%.1f", share))% of the pixels are transparent and JPEG has none: they are flattened onto white.")
-        }
-        return item
-    }
-
-    var description: String { "reportTransparency" }
-}
-
-/// Re-encodes to the format the flags ask for (or the input's own) with the quality flags.
-struct ReencodeKeepingFormat: ItemProcessing {
-    /// The --format asked for; nil keeps each input's format.
-    var format: ImageFormat?
-    var compression: Int?
-    var pngLevel: Int
-    var lossless: Bool
-
-    /// The encoding an image of format `input` gets.
-    func options(for input: ImageFormat) -> EncodingOptions {
-        switch format ?? input {
-        case .png: .png(PNGOptions(compressionLevel: pngLevel))
-        case .jpeg: .jpeg(JPEGOptions(quality: max(1, compression ?? 85)))
-        case .webp: .webp(WebPOptions(quality: compression ?? 80, lossless: lossless))
-        }
-    }
-
-    func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
-        var item = item
-        try item.encode(as: options(for: item.format ?? .png), background: .white)
-        return item
-    }
-
-    var description: String { "reencode(\(format?.rawValue ?? "same format"))" }
 }

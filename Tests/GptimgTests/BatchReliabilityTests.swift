@@ -32,6 +32,9 @@ struct BatchReliabilityTests {
         #expect(images.contains("\(batch)/09_scene-09.png"), "the wrong-size image is kept")
         #expect(result.stdout.contains("Generated 19/20 images successfully"))
         #expect(result.stdout.contains("Failed: prompt 8"))
+        // The closing summary says which prompt failed and why, in the server's words.
+        let summary = try #require(result.stdout.components(separatedBy: "Generated 19/20").last)
+        #expect(summary.contains("8 \"Scene 08\": ") && summary.contains("moderation_blocked"), "\(summary)")
         #expect(result.stderr.contains("moderation_blocked"))
         #expect(result.output.contains("expected 1024x1536"), "the wrong size is flagged: \(result.output)")
         // Every written image decodes, and the manifest records every prompt.

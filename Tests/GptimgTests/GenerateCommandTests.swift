@@ -164,6 +164,14 @@ struct GenerateCommandTests {
         #expect(api.server.requests.isEmpty)
         #expect(ToolRunner.files(under: folder).isEmpty)
 
+        // A dry run says so too.
+        let dry = try await ToolRunner.run(
+            ["generate", "One", "Two", "Three", "-q", "high", "--max-cost", "0.10", "--dry-run"], in: folder,
+            environment: api.environment)
+        #expect(dry.status == 1)
+        #expect(dry.output.contains("exceeds --max-cost"))
+        #expect(api.server.requests.isEmpty)
+
         let cheap = try await ToolRunner.run(
             ["generate", "One", "-q", "low", "--max-cost", "0.10"], in: folder, environment: api.environment)
         #expect(cheap.status == 0, "\(cheap.output)")
@@ -230,7 +238,8 @@ struct GenerateCommandTests {
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("logo")
         let result = try await ToolRunner.run(
-            ["generate", "A fox logo", "-b", "transparent", "-s", "1024x1024", "-q", "low", "--json", "--contact-sheet"],
+            ["generate", "A fox logo", "-b", "transparent", "-s", "1024x1024", "-q", "low", "--json", "--contact-sheet",
+             "--thumbnail", "100", "--thumbnail-format", "jpeg"],
             in: folder, environment: api.environment)
         #expect(result.status == 0, "\(result.output)")
         let events = try result.stdout.split(separator: "\n").map { line in
@@ -244,7 +253,12 @@ struct GenerateCommandTests {
         #expect(image["inputTokens"] is Int && image["outputTokens"] is Int)
         let decoded = try ImageDecoder.decode(try Data(contentsOf: folder.appendingPathComponent("a-fox-logo.png")))
         #expect(decoded.pixels.hasTransparency)
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("contact-sheet.png").path))
+        #expect(
+            ToolRunner.files(under: folder) == ["a-fox-logo.png", "a-fox-logo.thumb.jpeg", "contact-sheet.png", "manifest.jsonl"])
+        let thumbnail = try ImageDecoder.decode(try Data(contentsOf: folder.appendingPathComponent("a-fox-logo.thumb.jpeg")))
+        #expect(thumbnail.info.format == .jpeg && thumbnail.pixels.width == 100)
+        // The transparent corner is flattened onto white in the JPEG thumbnail, never black.
+        #expect(thumbnail.pixels[0, 0].r > 240 && thumbnail.pixels[0, 0].g > 240)
         let sent = try #require(api.server.apiRequests.first)
         let body = try #require(try JSONSerialization.jsonObject(with: sent.body) as? [String: Any])
         #expect(body["background"] as? String == "transparent")
@@ -291,5 +305,41 @@ struct GenerateCommandTests {
         #expect(result.stderr.contains("OPENAI_API_KEY"), "\(result.stderr)")
         #expect(api.server.requests.isEmpty)
         #expect(ToolRunner.files(under: folder).isEmpty)
+    }
+
+    @Test("--resume with -n 2 and one image damaged asks for that one image only, keeping the other")
+    func resumeOneVariant() async throws {
+        let api = try await LocalAPI.start()
+        defer { Task { await api.stop() } }
+        let folder = try ToolRunner.temporaryFolder("variant")
+        let arguments = ["generate", "Twin towers of cheese", "-n", "2", "-q", "low", "-s", "1024x1024"]
+        let first = try await ToolRunner.run(arguments, in: folder, environment: api.environment)
+        #expect(first.status == 0, "\(first.output)")
+        let kept = folder.appendingPathComponent("twin-towers-of-cheese-1.png")
+        let damaged = folder.appendingPathComponent("twin-towers-of-cheese-2.png")
+        let keptBytes = try Data(contentsOf: kept)
+        try Data("truncated".utf8).write(to: damaged)
+
+        let second = try await ToolRunner.run(arguments + ["--resume"], in: folder, environment: api.environment)
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.stdout.contains("Generated 1/1 images successfully (1 already done)"), "\(second.stdout)")
+        let resent = try #require(api.server.apiRequests.last)
+        let body = try #require(try JSONSerialization.jsonObject(with: resent.body) as? [String: Any])
+        #expect(body["n"] as? Int == 1)
+        #expect(try Data(contentsOf: kept) == keptBytes)
+        #expect(ImageFormat(sniffing: try Data(contentsOf: damaged)) == .png)
+    }
+
+    @Test("An output folder that cannot be created is a clear error naming it, before anything is sent")
+    func outputFolderCannotBeCreated() async throws {
+        let api = try await LocalAPI.start()
+        defer { Task { await api.stop() } }
+        let folder = try ToolRunner.temporaryFolder("unwritable")
+        try Data("a file, not a folder".utf8).write(to: folder.appendingPathComponent("taken"))
+        let result = try await ToolRunner.run(
+            ["generate", "A cat", "-q", "low", "-o", "taken/renders"], in: folder, environment: api.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("taken/renders"), "\(result.stderr)")
+        #expect(api.server.requests.isEmpty)
     }
 }

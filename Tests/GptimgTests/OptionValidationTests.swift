@@ -41,6 +41,8 @@ struct OptionValidationTests {
             (["mask", "a.png", "-o", "m.jpeg"], "-o/--output must name a .png file"),
             (["mask", "a.png", "-o", "m.png", "--from", "red"], "--from must be luminance or alpha"),
             (["mask", "a.png", "-o", "m.png", "--size", "10"], "--size must be WIDTHxHEIGHT"),
+            (["mask", "a.png", "-o", "m.png", "--from", "alpha", "--threshold", "10"], "--threshold and --soft apply to --from luminance"),
+            (["mask", "a.png", "--check", "b.png", "--invert"], "--check only reads SRC and IMAGE"),
             (["process", "a.png", "-o", "out", "--png-level", "10"], "--png-level must be 0–9 (got 10)"),
             (["process", "a.png", "-o", "out", "--transparency", "maybe"], "--transparency must be require, forbid, warn or off"),
             (["process", "a.png", "-o", "out", "--expect-size", "1024"], "--expect-size must be WIDTHxHEIGHT"),

@@ -1,0 +1,8 @@
+/// The images and mask of an edit, as given on the command line; loaded when the batch runs.
+struct EditInputs: Sendable, Hashable {
+    var images: [String]
+    var mask: String?
+    var strict: Bool
+    /// The longest a URL input may take to download.
+    var downloadTimeout: Duration = .seconds(60)
+}
