@@ -78,7 +78,7 @@ struct HostileNamesTests {
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("hostile")
         let file = try promptsFile(prompts, in: folder)
-        let common = ["generate", "--prompts-file", file.path, "-q", "low", "-s", "1024x1024", "-o", "out", "--thumbnail", "32"]
+        let common = ["generate", "--prompts-file", file.path, "-q", "low", "-s", "1024x1024", "-o", "out"]
 
         let dry = try await ToolRunner.run(common + ["--dry-run", "--json"], in: folder, environment: api.environment)
         #expect(dry.status == 0, "\(dry.output)")
@@ -112,12 +112,11 @@ struct HostileNamesTests {
             }
         }
         #expect(folders.count == 1, "\(folders)")
-        // The files written are exactly those announced (19 images, each with a thumbnail).
+        // The files written are exactly the 19 images announced.
         let batch = try #require(folders.first)
-        let images = files.filter { $0.hasPrefix("out/") && $0.hasSuffix(".png") && !$0.hasSuffix(".thumb.png") }
+        let images = files.filter { $0.hasPrefix("out/") && $0.hasSuffix(".png") }
         let expected = announced.filter { !$0.hasPrefix("out/\(batch)/09_") }
         #expect(images.sorted() == expected.sorted(), "written \(images) but announced \(announced)")
-        #expect(files.filter { $0.hasSuffix(".thumb.png") }.count == 19)
         #expect(files.contains("out/\(batch)/manifest.jsonl"))
         let numbers = images.map { String($0.dropFirst("out/\(batch)/".count).prefix(3)) }
         #expect(Set(numbers).count == 19, "two prompts share a name: \(images)")
