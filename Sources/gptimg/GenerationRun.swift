@@ -116,10 +116,8 @@ struct GenerationRun: Sendable {
         guard let configuration else { return }
         let client = ImagesClient(configuration: configuration)
         if options.resume { await removeUnfinishedFiles(reporter: reporter) }
-        do {
-            try FileManager.default.createDirectory(at: plan.imageFolder, withIntermediateDirectories: true)
-        } catch {
-            let message = "The output folder \(plan.imageFolder.path) cannot be created: \((error as NSError).localizedDescription)"
+        if let reason = OutputFolderCreation.create(plan.imageFolder) {
+            let message = "The output folder \(plan.imageFolder.path) cannot be created: \(reason)."
             await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
             throw ExitCode(1)
         }

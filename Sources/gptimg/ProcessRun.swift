@@ -35,10 +35,8 @@ struct ProcessRun {
             }
             seen[stem] = input.label
         }
-        do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        } catch {
-            let message = "The output folder \(outputFolder.path) cannot be created: \((error as NSError).localizedDescription)"
+        if let reason = OutputFolderCreation.create(outputFolder) {
+            let message = "The output folder \(outputFolder.path) cannot be created: \(reason)."
             await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
             throw ExitCode(1)
         }
