@@ -64,10 +64,29 @@ struct OutputFolderFailureTests {
                 ["generate"] + prompts + ["-q", "low", "-o", "blocker/out"], in: folder, environment: api.environment)
             #expect(result.status == 1, "\(result.output)")
             #expect(result.stderr.contains(folder.appendingPathComponent("blocker/out").path), "\(result.stderr)")
+            #expect(result.stderr.contains("\(folder.appendingPathComponent("blocker").path) is a file, not a folder"), "\(result.stderr)")
             #expect(api.server.apiRequests.isEmpty, "images were paid for that could not be written")
             #expect(ToolRunner.files(under: folder) == ["blocker"])
             ToolRunner.expectNoKey(in: result, files: folder)
         }
+    }
+
+    @Test("process and mask name the file that stands where their output folder should be")
+    func processAndMaskUnderAFile() async throws {
+        let folder = try ToolRunner.temporaryFolder("out-file-local")
+        try Data("a file, not a folder".utf8).write(to: folder.appendingPathComponent("blocker"))
+        let blocker = folder.appendingPathComponent("blocker").path
+        let process = try await ToolRunner.run(["process", Fixtures.url("logo.png").path, "-o", "blocker/out"], in: folder)
+        #expect(process.status == 1, "\(process.output)")
+        #expect(process.stderr.contains("\(blocker)/out") && process.stderr.contains("\(blocker) is a file, not a folder"), "\(process.stderr)")
+        let mask = try await ToolRunner.run(["mask", Fixtures.url("mask.png").path, "-o", "blocker/mask.png"], in: folder)
+        #expect(mask.status == 1, "\(mask.output)")
+        #expect(mask.stderr.contains("\(blocker) is a file, not a folder"), "\(mask.stderr)")
+        // A folder that takes no files is not a name clash: --overwrite would not help.
+        let proc = try await ToolRunner.run(["mask", Fixtures.url("mask.png").path, "-o", "/proc/self/mask.png"], in: folder)
+        #expect(proc.status == 1, "\(proc.output)")
+        #expect(proc.stderr.contains("/proc/self") && !proc.stderr.contains("--overwrite"), "\(proc.stderr)")
+        #expect(ToolRunner.files(under: folder) == ["blocker"])
     }
 
     @Test("An existing folder where no file can be created: refused before anything is paid for, naming the folder")
