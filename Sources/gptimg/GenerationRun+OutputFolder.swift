@@ -22,4 +22,15 @@ extension GenerationRun {
         unlink(probe.path)
         return nil
     }
+
+    /// The system's message when `error` says the output folder can take no more data (no
+    /// space, over quota, over the file-size limit, read-only), else nil.
+    static func fullFolderReason(_ error: any Error) -> String? {
+        let text = "\(error)"
+        for code in [ENOSPC, EDQUOT, EFBIG, EROFS] {
+            let message = String(cString: strerror(code))
+            if text.contains(message) { return message }
+        }
+        return nil
+    }
 }

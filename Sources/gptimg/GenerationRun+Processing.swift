@@ -133,6 +133,7 @@ extension GenerationRun {
         }
         switch outcome.result {
         case .failure(let failure):
+            if let reason = Self.fullFolderReason(failure.error) { await context.tally.folderIsFull(reason) }
             do {
                 try await context.manifest.append(failure)
             } catch {

@@ -135,6 +135,7 @@ struct GenerationRun: Sendable {
         // Each answer goes through the pipeline as soon as it arrives, while the others are still
         // being drawn; at most one answer per core is decoded at once, so memory stays bounded.
         let processors = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var answered = Set<Int>()
         await withTaskGroup(of: Void.self) { group in
             var processing = 0
             for await (job, outcome) in responses(for: pending, client: client, reporter: reporter) {
@@ -142,8 +143,19 @@ struct GenerationRun: Sendable {
                     await group.next()
                     processing -= 1
                 }
+                answered.insert(job.prompt.number)
                 group.addTask { await handle(job: job, outcome: outcome, context: context, isRetry: false) }
                 processing += 1
+                // Once the disk takes no more images, every further answer would be paid for
+                // and lost: leaving the loop cancels what is in flight and sends nothing more.
+                if await context.tally.fullFolderReason != nil { break }
+            }
+        }
+        if let reason = await context.tally.fullFolderReason {
+            for job in pending where !answered.contains(job.prompt.number) {
+                await recordFailure(
+                    prompt: job.prompt, variants: job.variants,
+                    message: "not sent: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
             }
         }
         await context.manifest.close()

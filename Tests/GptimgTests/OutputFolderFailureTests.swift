@@ -102,7 +102,7 @@ struct OutputFolderFailureTests {
         ToolRunner.expectNoKey(in: result, files: folder)
     }
 
-    @Test("A full disk: each image reported not written with the folder named, the manifest says which, no partial file stays")
+    @Test("A full disk: the image reported not written with the folder named, nothing more sent, the manifest says which, no partial file")
     func fullDisk() async throws {
         // Noise images are megabytes; the limit of 1 MiB lets the manifest through but no image.
         let api = LocalAPI(
@@ -110,25 +110,32 @@ struct OutputFolderFailureTests {
                 LocalImagesServer.Configuration(apiKey: ToolRunner.fakeAPIKey, imageContent: .noise)))
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("out-full")
+        let prompts = ["A cat", "A dog", "A cow", "A hen"]
         let result = try await runWithFileSizeLimit(
-            ["generate", "A cat", "A dog", "-q", "low", "-s", "1024x1024", "-o", "out"], limitBlocks: 2048, in: folder,
+            ["generate"] + prompts + ["-q", "low", "-s", "1024x1024", "-o", "out", "-w", "1"], limitBlocks: 2048, in: folder,
             environment: api.environment)
         #expect(result.status == 1, "\(result.output)")
-        #expect(api.server.apiRequests.count == 2)
-        let batch = folder.appendingPathComponent("out/a-cat-a-dog")
+        let batch = folder.appendingPathComponent("out/a-cat-a-dog-a-cow-and-1-more")
         #expect(result.stderr.contains(batch.path), "the folder is named: \(result.stderr)")
         #expect(result.stderr.contains("File too large"), "the system's reason is given: \(result.stderr)")
-        #expect(result.stdout.contains("Generated 0/2 images successfully"), "\(result.stdout)")
+        #expect(!result.output.contains("NSCocoaErrorDomain"), "the reason is in words: \(result.output)")
+        #expect(result.stdout.contains("Generated 0/4 images successfully"), "\(result.stdout)")
+        // Once an image could not be written, no more images are paid for: the answer already
+        // on its way when the first write failed is the only other one.
+        #expect(api.server.apiRequests.count <= 2, "\(api.prompts)")
         // Nothing claims to be an image: no image file, no temporary file.
-        #expect(ToolRunner.files(under: folder) == ["out/a-cat-a-dog/manifest.jsonl"])
+        #expect(ToolRunner.files(under: folder) == ["out/a-cat-a-dog-a-cow-and-1-more/manifest.jsonl"])
         let records = try Manifest.records(at: batch.appendingPathComponent("manifest.jsonl"))
-        #expect(records.count == 2)
-        #expect(Set(records.compactMap { $0["outputName"] as? String }) == ["01_a-cat", "02_a-dog"])
+        #expect(records.compactMap { $0["outputName"] as? String }.sorted() == ["01_a-cat", "02_a-dog", "03_a-cow", "04_a-hen"])
+        var notSent = 0
         for record in records {
             #expect(record["status"] as? String == "failed")
-            #expect((record["error"] as? String)?.contains("File too large") == true, "\(record)")
+            let error = record["error"] as? String ?? ""
+            #expect(error.contains("File too large"), "\(record)")
+            if error.contains("not sent") { notSent += 1 }
             #expect((record["files"] as? [Any])?.isEmpty ?? true)
         }
+        #expect(notSent == 4 - api.server.apiRequests.count)
         ToolRunner.expectNoKey(in: result, files: folder)
     }
 
