@@ -155,7 +155,7 @@ struct GenerationRun: Sendable {
             for job in pending where !answered.contains(job.prompt.number) {
                 await recordFailure(
                     prompt: job.prompt, variants: job.variants,
-                    message: "not sent: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
+                    message: "stopped: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
             }
         }
         await context.manifest.close()
