@@ -176,12 +176,18 @@ struct GenerationReporter: Sendable {
         return path
     }
 
-    /// The prompt as printed: at most 60 characters, on one line, with control characters
-    /// and bidirectional overrides shown as `�`, so a prompt cannot drive the terminal or
-    /// disguise the text around it.
+    /// The prompt as printed: at most 60 characters of ``visible(_:)`` text.
     static func shortened(_ prompt: String) -> String {
+        let text = visible(prompt)
+        return text.count > 60 ? String(text.prefix(57)) + "…" : text
+    }
+
+    /// Text from outside (a prompt, a file name) as printed for people: on one line, with
+    /// control characters and bidirectional overrides shown as `�`, so it cannot drive the
+    /// terminal or disguise the text around it.
+    static func visible(_ text: String) -> String {
         var visible = String.UnicodeScalarView()
-        for scalar in prompt.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if scalar == "\n" || scalar == "\t" || scalar == "\r" {
                 visible.append(" ")
             } else if scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
@@ -192,7 +198,6 @@ struct GenerationReporter: Sendable {
                 visible.append(scalar)
             }
         }
-        let text = String(visible)
-        return text.count > 60 ? String(text.prefix(57)) + "…" : text
+        return String(visible)
     }
 }

@@ -179,6 +179,30 @@ struct HostileNamesTests {
         }
     }
 
+    @Test("process: input files with hostile names give plain output names and print no control character")
+    func hostileInputFileNames() async throws {
+        let folder = try ToolRunner.temporaryFolder("hostile-files")
+        let inputs = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let logo = try Data(contentsOf: Fixtures.url("logo.png"))
+        let names = ["a\nb.png", "\u{1B}[2Jred.png", "-rf.png", "CON.png", "\u{202E}gnp.exe.png", "tab\there.png"]
+        for name in names { try logo.write(to: inputs.appendingPathComponent(name)) }
+        let result = try await ToolRunner.run(["process", "in", "-o", "out"], in: folder)
+        #expect(result.status == 0, "\(Self.escaped(result.output))")
+        let written = ToolRunner.files(under: folder).filter { $0.hasPrefix("out/") }
+        #expect(written.count == names.count, "\(written.map(Self.escaped))")
+        for path in written {
+            let name = String(path.dropFirst("out/".count))
+            #expect(Self.problem(with: name) == nil, "\(Self.escaped(name))")
+        }
+        for (stream, text) in [("standard output", result.stdout), ("standard error", result.stderr)] {
+            let controls = text.unicodeScalars.filter {
+                ($0.properties.generalCategory == .control && $0 != "\n") || (0x202A...0x202E).contains($0.value)
+            }
+            #expect(controls.isEmpty, "\(stream) prints \(controls.map { "U+\(String($0.value, radix: 16))" })")
+        }
+    }
+
     @Test("A prompt named like the contact sheet: the image keeps its name, the sheet does not overwrite it")
     func contactSheetNameClash() async throws {
         let api = try await LocalAPI.start()
