@@ -108,6 +108,7 @@ struct KillAndResumeTests {
         #expect(files.filter { $0.hasSuffix(".partial") } == [usersOwn], "\(files)")
         #expect(files.filter { $0.hasSuffix(".thumb.png") }.count == 20)
         #expect(files.filter { $0.hasSuffix(".png") && !$0.hasSuffix(".thumb.png") }.count == 20)
+        #expect(files.count == 20 + 20 + 2, "only the images, their thumbnails, the manifest and the user's file: \(files)")
         ToolRunner.expectNoKey(in: resumed, files: folder)
     }
 
