@@ -158,9 +158,21 @@ public struct AtomicFileWriter: Sendable, Hashable {
         } catch {
             try? handle.close()
             _ = unlink(temporary.path)
-            throw .writeFailed(name: name, folder: folder.path, reason: "\(error)")
+            throw .writeFailed(name: name, folder: folder.path, reason: Self.reason(error))
         }
         return temporary
+    }
+
+    /// The words for a failed write: the system's message when Foundation wraps an `errno`
+    /// (a full disk reads "No space left on device", not an error domain and code).
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? StageError { return error.description }
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return systemError(Int32(nsError.code)) }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return systemError(Int32(underlying.code))
+        }
+        return "\(error)"
     }
 
     /// The system's message for an `errno` value.

@@ -10,7 +10,9 @@ extension Stages {
     /// extension is the format's. Existing files are kept: by default the image and its
     /// thumbnail move together to the first free `NAME-2`, `NAME-3`, ... (see
     /// ``AtomicFileWriter/ExistingFilePolicy``). Pixels changed since the last encode are
-    /// encoded first, with the item's encoding options or the format's defaults.
+    /// encoded first, with the item's encoding options or the format's defaults. A thumbnail
+    /// that cannot be written once its image is on disk becomes a warning on the item, never
+    /// a failure: the image is not lost for it.
     public struct Write: ItemProcessing {
         /// The folder to write into; `nil`: the item's ``PipelineItem/outputFolder``.
         public var folder: URL?
@@ -61,12 +63,18 @@ extension Stages {
             if let thumbnailData, let thumbnail = item.thumbnail {
                 // The stem the image landed on (maybe NAME-2), so the pair stays together.
                 let stem = imageURL.deletingPathExtension().lastPathComponent
-                let thumbnailURL = try writer.write(
-                    thumbnailData, stem: stem, extension: thumbnailExtension, policy: policy == .overwrite ? .overwrite : .fail)
-                item.files.append(
-                    WrittenFile(
-                        path: thumbnailURL.path, role: .thumbnail, format: thumbnailFormat, bytes: thumbnailData.count,
-                        width: thumbnail.pixels.width, height: thumbnail.pixels.height, sha256: Self.sha256(thumbnailData)))
+                do {
+                    let thumbnailURL = try writer.write(
+                        thumbnailData, stem: stem, extension: thumbnailExtension, policy: policy == .overwrite ? .overwrite : .fail)
+                    item.files.append(
+                        WrittenFile(
+                            path: thumbnailURL.path, role: .thumbnail, format: thumbnailFormat, bytes: thumbnailData.count,
+                            width: thumbnail.pixels.width, height: thumbnail.pixels.height, sha256: Self.sha256(thumbnailData)))
+                } catch {
+                    // The image is on disk by now: failing the item would report it lost and
+                    // leave it out of the manifest, so a resume would pay for it again.
+                    item.warnings.append("The thumbnail was not written: \(error)")
+                }
             }
             return item
         }

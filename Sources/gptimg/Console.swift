@@ -87,7 +87,9 @@ actor Console {
 
     private func write(_ text: String, toError: Bool) {
         let handle = toError ? FileHandle.standardError : FileHandle.standardOutput
-        handle.write(Data(text.utf8))
+        // A full disk or a closed reader must not stop the batch: the images still reach the
+        // disk and the manifest, so a line that cannot be printed is dropped.
+        try? handle.write(contentsOf: Data(text.utf8))
     }
 
     private static func colorize(_ text: String, _ kind: Kind) -> String {

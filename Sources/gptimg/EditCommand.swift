@@ -53,6 +53,11 @@ struct EditCommand: AsyncParsableCommand {
         help: ArgumentHelp("How closely to keep the inputs' features: low or high (not on gpt-image-1-mini).", valueName: "level"))
     var inputFidelity: String?
 
+    @Option(
+        name: .customLong("download-timeout"),
+        help: ArgumentHelp("The longest an --image or --mask URL may take to download, in seconds, 1–600.", valueName: "seconds"))
+    var downloadTimeout: Int = 60
+
     @OptionGroup(title: "Image")
     var image: GenerationOptions
 
@@ -71,6 +76,9 @@ struct EditCommand: AsyncParsableCommand {
     mutating func validate() throws {
         guard (1...16).contains(images.count) else {
             throw ValidationError("--image must be given 1–16 times (got \(images.count)).")
+        }
+        guard (1...600).contains(downloadTimeout) else {
+            throw ValidationError("--download-timeout must be 1–600 seconds (got \(downloadTimeout)).")
         }
         let stdinReaders = images.filter { $0 == "-" }.count + (mask == "-" ? 1 : 0) + (batch.promptsFile == "-" ? 1 : 0)
         guard stdinReaders <= 1 else {
@@ -94,7 +102,8 @@ struct EditCommand: AsyncParsableCommand {
         let entries = try batch.collectPrompts(arguments: prompts)
         let plan = try BatchPlan(
             entries: entries, base: base, outputFolder: output.output, thumbnailFormat: try thumbnails.format)
-        let inputs = EditInputs(images: images, mask: mask, strict: postProcessing.strict)
+        let inputs = EditInputs(
+            images: images, mask: mask, strict: postProcessing.strict, downloadTimeout: .seconds(downloadTimeout))
         let options = try GenerationRunOptions(
             batch: batch, output: output, thumbnails: thumbnails, postProcessing: postProcessing)
         let run = GenerationRun(plan: plan, kind: .edit(inputs), options: options)

@@ -17,7 +17,8 @@ struct EditInputPreparation: Sendable {
     }
 
     var inputs: EditInputs
-    var loader = ImageInputLoader()
+    /// Reads files, base64 and URLs (http and https only, at most 3 redirects, under 50 MB).
+    var loader: ImageInputLoader { ImageInputLoader(downloadTimeout: inputs.downloadTimeout) }
 
     /// Loads every input. A problem with one is a usage error naming `--image` or `--mask`.
     func prepare(reporter: GenerationReporter) async throws -> Prepared {

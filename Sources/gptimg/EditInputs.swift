@@ -3,4 +3,6 @@ struct EditInputs: Sendable, Hashable {
     var images: [String]
     var mask: String?
     var strict: Bool
+    /// The longest a URL input may take to download.
+    var downloadTimeout: Duration = .seconds(60)
 }

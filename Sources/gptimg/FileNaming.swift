@@ -31,7 +31,7 @@ enum FileNaming {
     /// underscores into `-`; collapses repeated `-`; trims `-` at both ends. When the result is
     /// longer than `maxLength`, it keeps the first `maxLength` characters and drops everything
     /// from the last `-` on, so words are not cut. An empty result becomes `image`.
-    static func slug(_ text: String, maxLength: Int) -> String {
+    static func slug(_ text: String, maxLength: Int, maxBytes: Int = maxSlugBytes) -> String {
         var kept = ""
         var pendingSeparator = false
         // Composed form first, so a decomposed é (e + accent) names the same file as é.
@@ -54,13 +54,28 @@ enum FileNaming {
                 kept = prefix
             }
         }
+        // Letters heavy with combining marks (zalgo text) make few characters but many bytes;
+        // whole characters go from the end until the name fits every file system and the
+        // writer keeps it as it is.
+        while kept.unicodeScalars.count > maxSlugScalars || kept.utf8.count > maxBytes {
+            kept.removeLast()
+        }
+        while kept.hasSuffix("-") { kept.removeLast() }
         return kept.isEmpty ? "image" : kept
     }
+
+    /// The most Unicode scalars and UTF-8 bytes of a slug: with `NN_`, `-N`, `.thumb` and an
+    /// extension added, a name stays within ``SafeFileName``'s limits and far below 255 bytes.
+    static let maxSlugScalars = 90
+    static let maxSlugBytes = 180
+    /// The most UTF-8 bytes of each of the three slugs in a batch folder's name, so the name
+    /// stays below the 255 bytes file systems allow.
+    static let maxFolderSlugBytes = 72
 
     /// The folder a batch of several prompts is written into: `slug(p, 20)` of the first three
     /// prompts joined with `-`, plus `-and-K-more` when there are K more prompts.
     static func batchFolderName(for prompts: [String]) -> String {
-        let named = prompts.prefix(3).map { slug($0, maxLength: folderSlugLength) }.joined(separator: "-")
+        let named = prompts.prefix(3).map { slug($0, maxLength: folderSlugLength, maxBytes: maxFolderSlugBytes) }.joined(separator: "-")
         let more = prompts.count - 3
         return more > 0 ? "\(named)-and-\(more)-more" : named
     }
@@ -122,8 +137,16 @@ enum FileNaming {
     private static func isLetterOrDigit(_ character: Character) -> Bool {
         let scalars = character.unicodeScalars
         guard let base = scalars.first else { return false }
-        let baseIsLetterOrDigit = base.properties.isAlphabetic || base.properties.numericType == .decimal
-        guard baseIsLetterOrDigit, !base.properties.isEmojiPresentation else { return false }
+        // Letters and digits by category, as SafeFileName judges them, so the writer keeps the
+        // name unchanged: circled letters (Ⓜ) are symbols, and ℹ is an emoji.
+        let baseIsLetterOrDigit: Bool
+        switch base.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber:
+            baseIsLetterOrDigit = true
+        default:
+            baseIsLetterOrDigit = false
+        }
+        guard baseIsLetterOrDigit, base.isASCII || !base.properties.isEmoji else { return false }
         return scalars.dropFirst().allSatisfy { scalar in
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .spacingMark: return scalar != "\u{FE0F}"

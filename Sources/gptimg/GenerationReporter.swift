@@ -176,8 +176,28 @@ struct GenerationReporter: Sendable {
         return path
     }
 
-    /// A prompt cut to 60 characters for one-line messages.
+    /// The prompt as printed: at most 60 characters of ``visible(_:)`` text.
     static func shortened(_ prompt: String) -> String {
-        prompt.count > 60 ? String(prompt.prefix(57)) + "…" : prompt
+        let text = visible(prompt)
+        return text.count > 60 ? String(text.prefix(57)) + "…" : text
+    }
+
+    /// Text from outside (a prompt, a file name) as printed for people: on one line, with
+    /// control characters and bidirectional overrides shown as `�`, so it cannot drive the
+    /// terminal or disguise the text around it.
+    static func visible(_ text: String) -> String {
+        var visible = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                visible.append(" ")
+            } else if scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value)
+            {
+                visible.append("\u{FFFD}")
+            } else {
+                visible.append(scalar)
+            }
+        }
+        return String(visible)
     }
 }

@@ -133,6 +133,7 @@ extension GenerationRun {
         }
         switch outcome.result {
         case .failure(let failure):
+            if let reason = Self.fullFolderReason(failure.error) { await context.tally.folderIsFull(reason) }
             do {
                 try await context.manifest.append(failure)
             } catch {
@@ -245,8 +246,11 @@ extension GenerationRun {
         do {
             let sheet = try ContactSheet.make(from: tiles, cellSize: PipelineSize(width: edge, height: edge))
             let png = try ImageEncoder.encode(sheet, as: .png(PNGOptions()))
+            // The sheet replaces an earlier sheet, never an image of the batch that bears its name.
+            let isImageName = plan.prompts.contains { $0.fileNames.contains(FileNaming.contactSheetFileName) }
             let url = try AtomicFileWriter(folder: plan.imageFolder).write(
-                png, stem: FileNaming.stem(ofFileName: FileNaming.contactSheetFileName), extension: "png", policy: .overwrite)
+                png, stem: FileNaming.stem(ofFileName: FileNaming.contactSheetFileName), extension: "png",
+                policy: isImageName ? .uniqueName : .overwrite)
             await context.console.emit(
                 .info, "contact-sheet", "Contact sheet: \(GenerationReporter.display(url.path)) (\(sheet.width)x\(sheet.height), \(tiles.count) images)",
                 ["path": .string(url.path), "width": .integer(sheet.width), "height": .integer(sheet.height), "images": .integer(tiles.count)])

@@ -116,10 +116,14 @@ struct GenerationRun: Sendable {
         guard let configuration else { return }
         let client = ImagesClient(configuration: configuration)
         if options.resume { await removeUnfinishedFiles(reporter: reporter) }
-        do {
-            try FileManager.default.createDirectory(at: plan.imageFolder, withIntermediateDirectories: true)
-        } catch {
-            let message = "The output folder \(plan.imageFolder.path) cannot be created: \((error as NSError).localizedDescription)"
+        if let reason = OutputFolderCreation.create(plan.imageFolder) {
+            let message = "The output folder \(plan.imageFolder.path) cannot be created: \(reason)."
+            await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
+            throw ExitCode(1)
+        }
+        // Checked before paying for anything: an image that cannot be written is lost.
+        if let reason = Self.fileCreationProblem(in: plan.imageFolder) {
+            let message = "The output folder \(plan.imageFolder.path) does not take new files (\(reason)); nothing was sent."
             await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
             throw ExitCode(1)
         }
@@ -131,6 +135,7 @@ struct GenerationRun: Sendable {
         // Each answer goes through the pipeline as soon as it arrives, while the others are still
         // being drawn; at most one answer per core is decoded at once, so memory stays bounded.
         let processors = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var answered = Set<Int>()
         await withTaskGroup(of: Void.self) { group in
             var processing = 0
             for await (job, outcome) in responses(for: pending, client: client, reporter: reporter) {
@@ -138,8 +143,19 @@ struct GenerationRun: Sendable {
                     await group.next()
                     processing -= 1
                 }
+                answered.insert(job.prompt.number)
                 group.addTask { await handle(job: job, outcome: outcome, context: context, isRetry: false) }
                 processing += 1
+                // Once the disk takes no more images, every further answer would be paid for
+                // and lost: leaving the loop cancels what is in flight and sends nothing more.
+                if await context.tally.fullFolderReason != nil { break }
+            }
+        }
+        if let reason = await context.tally.fullFolderReason {
+            for job in pending where !answered.contains(job.prompt.number) {
+                await recordFailure(
+                    prompt: job.prompt, variants: job.variants,
+                    message: "stopped: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
             }
         }
         await context.manifest.close()
@@ -246,7 +262,12 @@ struct GenerationRun: Sendable {
     private func refuseExistingFiles(of jobs: [Job]) throws {
         var existing: [String] = []
         for job in jobs {
-            for name in job.fileNames {
+            var names = job.fileNames
+            if options.thumbnailEdge != nil {
+                let format = plan.thumbnailFormat ?? job.prompt.settings.format
+                names += job.variants.map { FileNaming.thumbnailFileName(stem: job.prompt.stems[$0], format: format) }
+            }
+            for name in names {
                 if FileManager.default.fileExists(atPath: plan.imageFolder.appendingPathComponent(name).path) {
                     existing.append(plan.displayPath(name))
                 }

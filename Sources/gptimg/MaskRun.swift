@@ -74,10 +74,8 @@ struct MaskRun {
 
         let url = URL(fileURLWithPath: output).standardizedFileURL
         let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw MaskRunError.unwritable(path: output, reason: (error as NSError).localizedDescription)
+        if let reason = OutputFolderCreation.create(folder) {
+            throw MaskRunError.unwritable(path: output, reason: "its folder cannot be created: \(reason).")
         }
         let written: URL
         do {
@@ -85,7 +83,10 @@ struct MaskRun {
                 png, stem: FileNaming.stem(ofFileName: url.lastPathComponent), extension: "png",
                 policy: command.overwrite ? .overwrite : .fail)
         } catch {
-            throw MaskRunError.unwritable(path: output, reason: "\(error)\(command.overwrite ? "" : " Pass --overwrite to replace it.")")
+            // Only a taken name is helped by --overwrite.
+            var advice = ""
+            if case .fileExists = error, !command.overwrite { advice = " Pass --overwrite to replace it." }
+            throw MaskRunError.unwritable(path: output, reason: "\(error)\(advice)")
         }
 
         let report = MaskCheck.check(mask, against: PipelineSize(width: mask.width, height: mask.height))

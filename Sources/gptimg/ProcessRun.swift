@@ -31,14 +31,12 @@ struct ProcessRun {
             let stem = FileNaming.stem(ofFileName: input.url.lastPathComponent)
             if let other = seen[stem] {
                 throw ValidationError(
-                    "\(other) and \(input.label) would both be written as \(stem).EXT in \(command.output); process them into separate folders.")
+                    "\(GenerationReporter.visible(other)) and \(GenerationReporter.visible(input.label)) would both be written as \(GenerationReporter.visible(stem)).EXT in \(command.output); process them into separate folders.")
             }
             seen[stem] = input.label
         }
-        do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        } catch {
-            let message = "The output folder \(outputFolder.path) cannot be created: \((error as NSError).localizedDescription)"
+        if let reason = OutputFolderCreation.create(outputFolder) {
+            let message = "The output folder \(outputFolder.path) cannot be created: \(reason)."
             await console.emit(.failure, "error", "Error: \(message)", ["error": .string(message)])
             throw ExitCode(1)
         }
@@ -71,7 +69,7 @@ struct ProcessRun {
                 failed += 1
                 let message = "\(failure.stage == "read" ? "" : "\(failure.stage): ")\(failure.error)"
                 await console.emit(
-                    .failure, "failure", "✗ \(input.label): \(message)",
+                    .failure, "failure", "✗ \(GenerationReporter.visible(input.label)): \(message)",
                     ["input": .string(input.url.path), "stage": .string(failure.stage), "error": .string("\(failure.error)")])
             }
             await console.setProgress(done: succeeded + failed, total: inputs.count, label: "images")
@@ -121,7 +119,7 @@ struct ProcessRun {
     private func report(_ item: PipelineItem, input: Input, console: Console) async {
         guard let image = item.files.first(where: { $0.role == .image }) else { return }
         let thumbnail = item.files.first { $0.role == .thumbnail }
-        var text = "✓ \(GenerationReporter.display(image.path))  \(image.width)x\(image.height) \(image.format.rawValue) \(image.bytes) bytes  (from \(input.label))"
+        var text = "✓ \(GenerationReporter.display(image.path))  \(image.width)x\(image.height) \(image.format.rawValue) \(image.bytes) bytes  (from \(GenerationReporter.visible(input.label)))"
         if let thumbnail { text += "  + \(GenerationReporter.display(thumbnail.path))" }
         for warning in item.warnings { text += "\n  ! \(warning)" }
         await console.emit(
