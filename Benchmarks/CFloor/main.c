@@ -298,15 +298,16 @@ static Image resize_fit(const Image *src, int box) {
     return out;
 }
 
-// ---- Mask: luma < 128 -> alpha 0 (edit), else 255 (keep) ----
+// ---- Mask: luminance over white < 128 -> alpha 0 (edit), else 255 (keep); colour white ----
 static void make_mask(Image *img) {
     size_t n = (size_t)img->width * img->height * 4;
     uint8_t *p = img->rgba;
     for (size_t i = 0; i < n; i += 4) {
-        unsigned luma = (299u * p[i] + 587u * p[i + 1] + 114u * p[i + 2] + 500u) / 1000u;
-        uint8_t v = luma < 128 ? 0 : 255;
-        p[i] = p[i + 1] = p[i + 2] = v;
-        p[i + 3] = v;
+        unsigned luma = (77u * p[i] + 150u * p[i + 1] + 29u * p[i + 2] + 128u) >> 8;
+        unsigned a = p[i + 3];
+        if (a != 255) luma = (luma * a + 255u * (255u - a) + 127u) / 255u;
+        p[i] = p[i + 1] = p[i + 2] = 255;
+        p[i + 3] = luma < 128 ? 0 : 255;
     }
 }
 
