@@ -1,1 +1,198 @@
 #include "cpng.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+// Every setjmp of libpng lives in this file, in the frame of the function that calls
+// libpng; the error handler copies the message out before it jumps back there.
+
+typedef struct {
+    jmp_buf jump;
+    char *message;
+    size_t message_capacity;
+    int out_of_memory;
+} cpng_error_context;
+
+static void copy_message(char *destination, size_t capacity, const char *text) {
+    if (destination == NULL || capacity == 0) return;
+    strncpy(destination, text ? text : "unknown libpng error", capacity - 1);
+    destination[capacity - 1] = '\0';
+}
+
+static void on_error(png_structp png, png_const_charp text) {
+    cpng_error_context *context = (cpng_error_context *)png_get_error_ptr(png);
+    copy_message(context->message, context->message_capacity, text);
+    longjmp(context->jump, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp text) {
+    // Warnings (a bad ancillary CRC, an unknown iCCP profile) leave the image readable.
+    (void)png; (void)text;
+}
+
+typedef struct {
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+} cpng_reader;
+
+static void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
+    cpng_reader *reader = (cpng_reader *)png_get_io_ptr(png);
+    if (length > reader->size - reader->offset) {
+        png_error(png, "the file ends before the image data does (truncated)");
+    }
+    memcpy(out, reader->data + reader->offset, length);
+    reader->offset += length;
+}
+
+static void fill_info(png_structp png, png_infop info, cpng_info *out) {
+    out->width = png_get_image_width(png, info);
+    out->height = png_get_image_height(png, info);
+    out->bit_depth = png_get_bit_depth(png, info);
+    out->color_type = png_get_color_type(png, info);
+    out->interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+    out->has_trns = png_get_valid(png, info, PNG_INFO_tRNS) != 0;
+}
+
+cpng_status cpng_read_info(const uint8_t *data, size_t size, cpng_info *out,
+                           char *message, size_t message_capacity) {
+    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
+    cpng_reader reader = {.data = data, .size = size, .offset = 0};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context, on_error, on_warning);
+    if (png == NULL) { copy_message(message, message_capacity, "out of memory"); return CPNG_OUT_OF_MEMORY; }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        copy_message(message, message_capacity, "out of memory");
+        return CPNG_OUT_OF_MEMORY;
+    }
+    if (setjmp(context.jump)) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return CPNG_ERROR;
+    }
+    png_set_read_fn(png, &reader, read_from_memory);
+    png_read_info(png, info);
+    fill_info(png, info, out);
+    png_destroy_read_struct(&png, &info, NULL);
+    return CPNG_OK;
+}
+
+cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
+                             uint32_t expected_height, uint8_t *pixels,
+                             char *message, size_t message_capacity) {
+    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
+    cpng_reader reader = {.data = data, .size = size, .offset = 0};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context, on_error, on_warning);
+    if (png == NULL) { copy_message(message, message_capacity, "out of memory"); return CPNG_OUT_OF_MEMORY; }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        copy_message(message, message_capacity, "out of memory");
+        return CPNG_OUT_OF_MEMORY;
+    }
+    if (setjmp(context.jump)) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return CPNG_ERROR;
+    }
+    png_set_read_fn(png, &reader, read_from_memory);
+    png_read_info(png, info);
+    if (png_get_image_width(png, info) != expected_width || png_get_image_height(png, info) != expected_height) {
+        png_error(png, "the header changed between reads");
+    }
+    int color_type = png_get_color_type(png, info);
+    png_set_expand(png);  // palette -> RGB, gray < 8 bits -> 8 bits, tRNS -> alpha
+    png_set_strip_16(png);
+    if (color_type == PNG_COLOR_TYPE_GRAY || color_type == PNG_COLOR_TYPE_GRAY_ALPHA) {
+        png_set_gray_to_rgb(png);
+    }
+    if (!(color_type & PNG_COLOR_MASK_ALPHA) && !png_get_valid(png, info, PNG_INFO_tRNS)) {
+        png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
+    }
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    size_t stride = (size_t)expected_width * 4;
+    if (png_get_rowbytes(png, info) != stride) {
+        png_error(png, "unexpected row layout after conversion to RGBA");
+    }
+    // Each Adam7 pass fills its pixels into the rows already holding the earlier passes.
+    for (int pass = 0; pass < passes; pass++) {
+        for (uint32_t y = 0; y < expected_height; y++) {
+            png_read_row(png, pixels + (size_t)y * stride, NULL);
+        }
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    return CPNG_OK;
+}
+
+typedef struct {
+    uint8_t *bytes;
+    size_t size;
+    size_t capacity;
+} cpng_writer;
+
+static void write_to_memory(png_structp png, png_bytep bytes, png_size_t length) {
+    cpng_writer *writer = (cpng_writer *)png_get_io_ptr(png);
+    if (length > writer->capacity - writer->size) {
+        size_t capacity = writer->capacity ? writer->capacity : 65536;
+        while (length > capacity - writer->size) {
+            if (capacity > SIZE_MAX / 2) png_error(png, "output too large");
+            capacity *= 2;
+        }
+        uint8_t *grown = realloc(writer->bytes, capacity);
+        if (grown == NULL) png_error(png, "out of memory");
+        writer->bytes = grown;
+        writer->capacity = capacity;
+    }
+    memcpy(writer->bytes + writer->size, bytes, length);
+    writer->size += length;
+}
+
+static void flush_memory(png_structp png) { (void)png; }
+
+cpng_status cpng_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t height, size_t stride,
+                             int write_alpha, int compression_level, int filters,
+                             uint8_t **output, size_t *output_size,
+                             char *message, size_t message_capacity) {
+    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
+    // The writer lives in this frame's memory and is only reached through a pointer, so its
+    // contents stay valid after a longjmp.
+    cpng_writer writer = {0};
+    cpng_writer *volatile writer_ptr = &writer;
+    *output = NULL;
+    *output_size = 0;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &context, on_error, on_warning);
+    if (png == NULL) { copy_message(message, message_capacity, "out of memory"); return CPNG_OUT_OF_MEMORY; }
+    png_infop info = png_create_info_struct(png);
+    if (info == NULL) {
+        png_destroy_write_struct(&png, NULL);
+        copy_message(message, message_capacity, "out of memory");
+        return CPNG_OUT_OF_MEMORY;
+    }
+    if (setjmp(context.jump)) {
+        png_destroy_write_struct(&png, &info);
+        free(writer_ptr->bytes);
+        return CPNG_ERROR;
+    }
+    png_set_write_fn(png, writer_ptr, write_to_memory, flush_memory);
+    png_set_compression_level(png, compression_level);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
+    png_set_IHDR(png, info, width, height, 8,
+                 write_alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    png_write_info(png, info);
+    if (!write_alpha) {
+        png_set_filler(png, 0, PNG_FILLER_AFTER);  // on write: drop the fourth byte of each pixel
+    }
+    for (uint32_t y = 0; y < height; y++) {
+        png_write_row(png, pixels + (size_t)y * stride);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    *output = writer_ptr->bytes;
+    *output_size = writer_ptr->size;
+    return CPNG_OK;
+}
+
+void cpng_free(void *buffer) { free(buffer); }

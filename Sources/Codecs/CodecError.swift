@@ -14,7 +14,10 @@ public enum CodecError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidOption(name: String, value: String, allowed: String)
     /// Pixels handed to a ``PixelBuffer`` do not match its size.
     case invalidPixelBuffer(reason: String)
+    /// The file could not be read (missing, a folder, no permission); `reason` says which.
+    case unreadableFile(path: String, reason: String)
 
+    /// A full sentence saying what went wrong and, where it helps, what to do.
     public var description: String {
         switch self {
         case .unrecognizedFormat(let bytes):
@@ -38,6 +41,8 @@ public enum CodecError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(name) must be \(allowed) (got \(value))."
         case .invalidPixelBuffer(let reason):
             return "Invalid pixel buffer: \(reason)."
+        case .unreadableFile(let path, let reason):
+            return "Cannot read \(path): \(reason)."
         }
     }
 }

@@ -4,8 +4,11 @@
 /// let data = try ImageEncoder.encode(buffer, as: .webp(WebPOptions(quality: 80)))
 /// ```
 public enum EncodingOptions: Sendable, Hashable {
+    /// PNG: lossless, keeps alpha.
     case png(PNGOptions = PNGOptions())
+    /// JPEG: lossy, no alpha.
     case jpeg(JPEGOptions = JPEGOptions())
+    /// WebP: lossy or lossless, keeps alpha.
     case webp(WebPOptions = WebPOptions())
 
     /// The format these options write.
@@ -27,6 +30,7 @@ public struct PNGOptions: Sendable, Hashable {
     /// Write RGB without an alpha channel when every pixel is opaque (pixels unchanged). Default true.
     public var dropsOpaqueAlpha: Bool
 
+    /// PNG options; the defaults are libpng's.
     public init(compressionLevel: Int = 6, filter: PNGFilter = .adaptive, dropsOpaqueAlpha: Bool = true) {
         self.compressionLevel = compressionLevel
         self.filter = filter
@@ -50,6 +54,7 @@ public struct JPEGOptions: Sendable, Hashable {
     /// Chroma subsampling. Default 4:2:0.
     public var chromaSubsampling: ChromaSubsampling
 
+    /// JPEG options: baseline 4:2:0 at quality 85 by default.
     public init(quality: Int = 85, progressive: Bool = false, chromaSubsampling: ChromaSubsampling = .yuv420) {
         self.quality = quality
         self.progressive = progressive
@@ -77,6 +82,7 @@ public struct WebPOptions: Sendable, Hashable {
     /// Keep the RGB values of fully transparent pixels instead of letting libwebp simplify them. Default false.
     public var exact: Bool
 
+    /// WebP options: lossy quality 80, method 4 by default, like `cwebp`.
     public init(quality: Int = 80, lossless: Bool = false, method: Int = 4, alphaQuality: Int = 100, exact: Bool = false) {
         self.quality = quality
         self.lossless = lossless

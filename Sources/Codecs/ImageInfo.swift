@@ -15,9 +15,10 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var hasAlphaChannel: Bool
     /// Frames in the file: 1 except for animated WebP (only the first is decoded).
     public var frameCount: Int
-    /// EXIF orientation 1–8 of a JPEG, when it has one.
+    /// EXIF orientation 1–8 of a JPEG or WebP, when it has one.
     public var orientation: Int?
 
+    /// Header information as a decoder found it.
     public init(format: ImageFormat, width: Int, height: Int, storage: String, hasAlphaChannel: Bool, frameCount: Int = 1, orientation: Int? = nil) {
         self.format = format
         self.width = width
@@ -35,7 +36,11 @@ public struct DecodedImage: Sendable, Hashable {
     public var info: ImageInfo
     /// The pixels, possibly scaled down when ``DecodingOptions/minimumSize`` was set.
     public var pixels: PixelBuffer
+    /// What the decoder recovered from, in the library's words, when the file was damaged
+    /// but still decodable (libjpeg's corrupt-data warnings); `nil` for a clean file.
+    public var warning: String? = nil
 
+    /// Pairs pixels with the header they came from.
     public init(info: ImageInfo, pixels: PixelBuffer) {
         self.info = info
         self.pixels = pixels

@@ -105,9 +105,13 @@ public struct PixelBuffer: Sendable, Hashable {
 
 /// One straight-alpha 8-bit colour.
 public struct RGBA: Sendable, Hashable, CustomStringConvertible {
+    /// Red, 0–255.
     public var r: UInt8
+    /// Green, 0–255.
     public var g: UInt8
+    /// Blue, 0–255.
     public var b: UInt8
+    /// Alpha: 0 fully transparent, 255 opaque.
     public var a: UInt8
 
     /// A colour from its four channels; alpha defaults to opaque.
@@ -115,8 +119,11 @@ public struct RGBA: Sendable, Hashable, CustomStringConvertible {
         self.r = r; self.g = g; self.b = b; self.a = a
     }
 
+    /// Opaque white.
     public static let white = RGBA(r: 255, g: 255, b: 255)
+    /// Opaque black.
     public static let black = RGBA(r: 0, g: 0, b: 0)
+    /// Fully transparent black.
     public static let clear = RGBA(r: 0, g: 0, b: 0, a: 0)
 
     /// `#rrggbbaa`.
