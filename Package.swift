@@ -55,6 +55,8 @@ let package = Package(
             path: "Benchmarks/CFloor",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("webp"), .linkedLibrary("m")]
         ),
+        // The same tasks through gptimg's own stages, timed like the floor.
+        .executableTarget(name: "gptimg-bench", dependencies: ["Codecs", "Pipeline"], path: "Benchmarks/GptimgBench"),
 
         // A local server that behaves like the Images API, for the client's and the tool's tests.
         .target(

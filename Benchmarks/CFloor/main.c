@@ -223,24 +223,28 @@ static Kernel make_kernel(int src, int dst) {
     Kernel k;
     double scale = (double)src / dst, support = scale > 1 ? 3.0 * scale : 3.0;
     double fscale = scale > 1 ? scale : 1.0;
-    k.taps = (int)ceil(support) * 2 + 1;
+    k.taps = (int)ceil(support * 2) + 3;
     k.start = malloc(sizeof(int) * dst);
     k.count = malloc(sizeof(int) * dst);
     k.weights = calloc((size_t)dst * k.taps, sizeof(float));
     for (int i = 0; i < dst; i++) {
         double center = (i + 0.5) * scale;
         int lo = (int)floor(center - support), hi = (int)ceil(center + support);
-        if (lo < 0) lo = 0;
-        if (hi > src) hi = src;
-        double sum = 0;
-        int n = 0;
-        for (int j = lo; j < hi && n < k.taps; j++, n++) {
+        // Taps beyond an edge repeat the edge pixel: their weight joins the edge tap's.
+        int first = lo < 0 ? 0 : lo > src - 1 ? src - 1 : lo;
+        int last = hi < 0 ? 0 : hi > src - 1 ? src - 1 : hi;
+        int n = last - first + 1;
+        double taps[64] = {0}, sum = 0;
+        if (n > 64) die("resize factor too large for the floor");
+        for (int j = lo; j <= hi; j++) {
             double w = lanczos3((j + 0.5 - center) / fscale);
-            k.weights[(size_t)i * k.taps + n] = (float)w;
+            if (w == 0) continue;
+            int clamped = j < 0 ? 0 : j > src - 1 ? src - 1 : j;
+            taps[clamped - first] += w;
             sum += w;
         }
-        for (int m = 0; m < n; m++) k.weights[(size_t)i * k.taps + m] /= (float)sum;
-        k.start[i] = lo;
+        for (int m = 0; m < n; m++) k.weights[(size_t)i * k.taps + m] = (float)(sum != 0 ? taps[m] / sum : m == 0);
+        k.start[i] = first;
         k.count[i] = n;
     }
     return k;
@@ -285,11 +289,14 @@ static Image resize_fit(const Image *src, int box) {
             }
             float a = acc[3] < 0 ? 0 : acc[3] > 255 ? 255 : acc[3];
             uint8_t *o = out.rgba + ((size_t)y * dw + x) * 4;
-            for (int c = 0; c < 3; c++) {
-                float v = a > 0 ? acc[c] * 255.0f / a : 0;
-                o[c] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5f);
-            }
             o[3] = (uint8_t)(a + 0.5f);
+            if (o[3] == 0) { o[0] = o[1] = o[2] = 0; continue; }  // transparent black
+            float unpremultiply = 255.0f / a;
+            for (int c = 0; c < 3; c++) {
+                // Lanczos lobes can push a premultiplied colour outside 0..alpha.
+                float v = (acc[c] < 0 ? 0 : acc[c] > a ? a : acc[c]) * unpremultiply;
+                o[c] = (uint8_t)(v > 255 ? 255 : v + 0.5f);
+            }
         }
     }
     free(pre); free(mid);
