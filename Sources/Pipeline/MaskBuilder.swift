@@ -24,22 +24,35 @@ public enum MaskBuilder {
         if let size = options.size, size.width < 1 || size.height < 1 {
             throw .invalidOption(name: "mask size", value: size.description, allowed: "at least 1x1")
         }
-        var mask = PixelBuffer(width: image.width, height: image.height, filledWith: RGBA(r: 255, g: 255, b: 255, a: 0))
-        let source = image.pixels
-        var i = 0
-        while i < source.count {
-            let alpha: UInt8
+        // White everywhere, then each alpha byte written once: spans read and write without
+        // copy-on-write checks, and the source and inversion are decided once, not per pixel.
+        var bytes = [UInt8](repeating: 255, count: image.pixels.count)
+        let flip: UInt8 = options.inverted ? 255 : 0
+        do {
+            let source = image.pixels.span
+            var output = bytes.mutableSpan
+            var i = 0
             switch options.source {
             case .alpha:
-                alpha = source[i + 3]
+                while i < source.count {
+                    output[i + 3] = source[i + 3] ^ flip
+                    i += 4
+                }
             case .luminance(let threshold):
-                alpha = luminanceOverWhite(source, at: i) < threshold ? 0 : 255
+                while i < source.count {
+                    let luminance = luminanceOverWhite(source[i], source[i + 1], source[i + 2], source[i + 3])
+                    output[i + 3] = (luminance < threshold ? 0 : 255) ^ flip
+                    i += 4
+                }
             case .softLuminance:
-                alpha = luminanceOverWhite(source, at: i)
+                while i < source.count {
+                    output[i + 3] = luminanceOverWhite(source[i], source[i + 1], source[i + 2], source[i + 3]) ^ flip
+                    i += 4
+                }
             }
-            mask.pixels[i + 3] = options.inverted ? 255 - alpha : alpha
-            i += 4
         }
+        // Same size as the image, so the byte count matches by construction.
+        let mask = try! PixelBuffer(width: image.width, height: image.height, pixels: bytes)
         guard let size = options.size, size.width != image.width || size.height != image.height else { return mask }
         var fitted = ImageResizer.resample(mask, width: size.width, height: size.height, filter: .area)
         let isHard: Bool
@@ -56,11 +69,12 @@ public enum MaskBuilder {
         return fitted
     }
 
-    /// Rec. 601 luminance of the pixel at byte offset `i`, composited over white.
-    static func luminanceOverWhite(_ pixels: [UInt8], at i: Int) -> UInt8 {
-        let luminance = (77 * Int(pixels[i]) + 150 * Int(pixels[i + 1]) + 29 * Int(pixels[i + 2]) + 128) >> 8
-        let alpha = Int(pixels[i + 3])
-        if alpha == 255 { return UInt8(luminance) }
-        return UInt8((luminance * alpha + 255 * (255 - alpha) + 127) / 255)
+    /// Rec. 601 luminance of a pixel, composited over white.
+    @inline(__always)
+    static func luminanceOverWhite(_ red: UInt8, _ green: UInt8, _ blue: UInt8, _ alpha: UInt8) -> UInt8 {
+        let luminance = (77 &* Int(red) &+ 150 &* Int(green) &+ 29 &* Int(blue) &+ 128) &>> 8
+        if alpha == 255 { return UInt8(truncatingIfNeeded: luminance) }
+        let opacity = Int(alpha)
+        return UInt8(truncatingIfNeeded: (luminance &* opacity &+ 255 &* (255 &- opacity) &+ 127) / 255)
     }
 }
