@@ -6,7 +6,37 @@ struct Gptimg: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gptimg",
         abstract: "Generate and edit images with OpenAI's GPT Image models, and post-process them with libpng, libjpeg-turbo and libwebp.",
+        discussion: """
+            EXAMPLES
+              A batch of three prompts, each written as it arrives:
+                gptimg generate -q high "A sunset over mountains" \\
+                  "A futuristic city at night" "A serene lake with reflections"
+
+              A transparent logo:
+                gptimg generate -b transparent -s 1024x1024 --thumbnail 256 \\
+                  "A minimalist fox logo, flat, orange"
+
+              An edit with a mask drawn in black where the image may change:
+                gptimg mask drawing.png --fit-to photo.png -o mask.png
+                gptimg edit --image photo.png --mask mask.png "A stormy sky"
+
+              The pipeline alone, no API key needed:
+                gptimg process fixtures -o out -f webp -c 80 --thumbnail 128
+                gptimg inspect out/*.webp
+
+            ENVIRONMENT
+              OPENAI_API_KEY     the key for generate and edit (never printed)
+              OPENAI_BASE_URL    another OpenAI-compatible server,
+                                 e.g. http://localhost:8080/v1
+              OPENAI_ORG_ID, OPENAI_PROJECT_ID
+                                 sent as OpenAI-Organization, OpenAI-Project
+              NO_COLOR           plain output without colours
+
+            EXIT STATUS
+              0 success, 1 some image or file failed (each failure is printed),
+              64 bad usage.
+            """,
         version: "0.1.0",
-        subcommands: [Inspect.self]
+        subcommands: [GenerateCommand.self, EditCommand.self, MaskCommand.self, ProcessCommand.self, Inspect.self]
     )
 }

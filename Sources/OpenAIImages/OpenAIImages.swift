@@ -1,1 +1,0 @@
-// The Images API client.
