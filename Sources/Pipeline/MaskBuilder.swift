@@ -20,40 +20,45 @@ public enum MaskBuilder {
     /// parts of a drawing count as paper.
     ///
     /// - Throws: ``StageError/invalidOption(name:value:allowed:)`` when the target size has a side below 1.
-    public static func build(from image: PixelBuffer, options: MaskOptions = MaskOptions()) throws(StageError) -> PixelBuffer {
+    public static func build(from image: consuming PixelBuffer, options: MaskOptions = MaskOptions()) throws(StageError) -> PixelBuffer {
         if let size = options.size, size.width < 1 || size.height < 1 {
             throw .invalidOption(name: "mask size", value: size.description, allowed: "at least 1x1")
         }
-        // White everywhere, then each alpha byte written once: spans read and write without
+        // Each pixel becomes white with its mask alpha, in place: when the caller hands over the
+        // only reference to the pixels (as the mask stage does) no second buffer is allocated;
+        // otherwise copy-on-write makes the one copy. Spans write without per-byte
         // copy-on-write checks, and the source and inversion are decided once, not per pixel.
-        var bytes = [UInt8](repeating: 255, count: image.pixels.count)
+        let width = image.width, height = image.height
+        var bytes = (consume image).pixels
         let flip: UInt8 = options.inverted ? 255 : 0
         do {
-            let source = image.pixels.span
-            var output = bytes.mutableSpan
+            var pixels = bytes.mutableSpan
             var i = 0
             switch options.source {
             case .alpha:
-                while i < source.count {
-                    output[i + 3] = source[i + 3] ^ flip
+                while i < pixels.count {
+                    let alpha = pixels[i + 3] ^ flip
+                    pixels[i] = 255; pixels[i + 1] = 255; pixels[i + 2] = 255; pixels[i + 3] = alpha
                     i += 4
                 }
             case .luminance(let threshold):
-                while i < source.count {
-                    let luminance = luminanceOverWhite(source[i], source[i + 1], source[i + 2], source[i + 3])
-                    output[i + 3] = (luminance < threshold ? 0 : 255) ^ flip
+                while i < pixels.count {
+                    let luminance = luminanceOverWhite(pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3])
+                    pixels[i] = 255; pixels[i + 1] = 255; pixels[i + 2] = 255
+                    pixels[i + 3] = (luminance < threshold ? 0 : 255) ^ flip
                     i += 4
                 }
             case .softLuminance:
-                while i < source.count {
-                    output[i + 3] = luminanceOverWhite(source[i], source[i + 1], source[i + 2], source[i + 3]) ^ flip
+                while i < pixels.count {
+                    let alpha = luminanceOverWhite(pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) ^ flip
+                    pixels[i] = 255; pixels[i + 1] = 255; pixels[i + 2] = 255; pixels[i + 3] = alpha
                     i += 4
                 }
             }
         }
         // Same size as the image, so the byte count matches by construction.
-        let mask = try! PixelBuffer(width: image.width, height: image.height, pixels: bytes)
-        guard let size = options.size, size.width != image.width || size.height != image.height else { return mask }
+        let mask = try! PixelBuffer(width: width, height: height, pixels: bytes)
+        guard let size = options.size, size.width != width || size.height != height else { return mask }
         var fitted = ImageResizer.resample(mask, width: size.width, height: size.height, filter: .area)
         let isHard: Bool
         if case .luminance = options.source { isHard = true } else { isHard = false }
