@@ -49,6 +49,15 @@ let package = Package(
             ]
         ),
 
+        // The benchmark's floor: each task as a minimal C program on the same libraries.
+        .executableTarget(
+            name: "cfloor",
+            path: "Benchmarks/CFloor",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("webp"), .linkedLibrary("m")]
+        ),
+        // The same tasks through gptimg's own stages, timed like the floor.
+        .executableTarget(name: "gptimg-bench", dependencies: ["Codecs", "Pipeline"], path: "Benchmarks/GptimgBench"),
+
         // A local server that behaves like the Images API, for the client's and the tool's tests.
         .target(
             name: "LocalImagesServer",

@@ -77,13 +77,23 @@ public struct PixelBuffer: Sendable, Hashable {
         }
     }
 
-    /// Whether any pixel has alpha below 255. Stops at the first one it finds.
+    /// Whether any pixel has alpha below 255. Stops at the first block of pixels holding one.
     public var hasTransparency: Bool {
-        pixels.withUnsafeBufferPointer { bytes in
-            var i = 3
-            while i < bytes.count {
-                if bytes[i] != 255 { return true }
-                i += 4
+        pixels.withUnsafeBytes { bytes in
+            // Whole pixels as 32-bit words, alpha in the byte at offset 3 whatever the byte order;
+            // AND-ing a block at a time lets the compiler vectorise, and opaque images are the common case.
+            let alpha = UInt32(littleEndian: 0xFF00_0000)
+            let words = bytes.count / 4
+            let block = 256
+            var start = 0
+            while start < words {
+                let end = min(start + block, words)
+                var all = alpha
+                for word in start..<end {
+                    all &= bytes.loadUnaligned(fromByteOffset: word &* 4, as: UInt32.self)
+                }
+                if all & alpha != alpha { return true }
+                start = end
             }
             return false
         }
@@ -91,12 +101,12 @@ public struct PixelBuffer: Sendable, Hashable {
 
     /// How many pixels have alpha below 255.
     public func transparentPixelCount() -> Int {
-        pixels.withUnsafeBufferPointer { bytes in
+        pixels.withUnsafeBytes { bytes in
+            let alpha = UInt32(littleEndian: 0xFF00_0000)
             var count = 0
-            var i = 3
-            while i < bytes.count {
-                count &+= bytes[i] != 255 ? 1 : 0
-                i += 4
+            for word in 0..<(bytes.count / 4) {
+                let pixel = bytes.loadUnaligned(fromByteOffset: word &* 4, as: UInt32.self)
+                count &+= pixel & alpha != alpha ? 1 : 0
             }
             return count
         }

@@ -20,27 +20,45 @@ public enum MaskBuilder {
     /// parts of a drawing count as paper.
     ///
     /// - Throws: ``StageError/invalidOption(name:value:allowed:)`` when the target size has a side below 1.
-    public static func build(from image: PixelBuffer, options: MaskOptions = MaskOptions()) throws(StageError) -> PixelBuffer {
+    public static func build(from image: consuming PixelBuffer, options: MaskOptions = MaskOptions()) throws(StageError) -> PixelBuffer {
         if let size = options.size, size.width < 1 || size.height < 1 {
             throw .invalidOption(name: "mask size", value: size.description, allowed: "at least 1x1")
         }
-        var mask = PixelBuffer(width: image.width, height: image.height, filledWith: RGBA(r: 255, g: 255, b: 255, a: 0))
-        let source = image.pixels
-        var i = 0
-        while i < source.count {
-            let alpha: UInt8
+        // Each pixel becomes white with its mask alpha, in place: when the caller hands over the
+        // only reference to the pixels (as the mask stage does) no second buffer is allocated;
+        // otherwise copy-on-write makes the one copy. Spans write without per-byte
+        // copy-on-write checks, and the source and inversion are decided once, not per pixel.
+        let width = image.width, height = image.height
+        var bytes = (consume image).pixels
+        let flip: UInt8 = options.inverted ? 255 : 0
+        do {
+            var pixels = bytes.mutableSpan
+            var i = 0
             switch options.source {
             case .alpha:
-                alpha = source[i + 3]
+                while i < pixels.count {
+                    let alpha = pixels[i + 3] ^ flip
+                    pixels[i] = 255; pixels[i + 1] = 255; pixels[i + 2] = 255; pixels[i + 3] = alpha
+                    i += 4
+                }
             case .luminance(let threshold):
-                alpha = luminanceOverWhite(source, at: i) < threshold ? 0 : 255
+                while i < pixels.count {
+                    let luminance = luminanceOverWhite(pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3])
+                    pixels[i] = 255; pixels[i + 1] = 255; pixels[i + 2] = 255
+                    pixels[i + 3] = (luminance < threshold ? 0 : 255) ^ flip
+                    i += 4
+                }
             case .softLuminance:
-                alpha = luminanceOverWhite(source, at: i)
+                while i < pixels.count {
+                    let alpha = luminanceOverWhite(pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) ^ flip
+                    pixels[i] = 255; pixels[i + 1] = 255; pixels[i + 2] = 255; pixels[i + 3] = alpha
+                    i += 4
+                }
             }
-            mask.pixels[i + 3] = options.inverted ? 255 - alpha : alpha
-            i += 4
         }
-        guard let size = options.size, size.width != image.width || size.height != image.height else { return mask }
+        // Same size as the image, so the byte count matches by construction.
+        let mask = try! PixelBuffer(width: width, height: height, pixels: bytes)
+        guard let size = options.size, size.width != width || size.height != height else { return mask }
         var fitted = ImageResizer.resample(mask, width: size.width, height: size.height, filter: .area)
         let isHard: Bool
         if case .luminance = options.source { isHard = true } else { isHard = false }
@@ -56,11 +74,12 @@ public enum MaskBuilder {
         return fitted
     }
 
-    /// Rec. 601 luminance of the pixel at byte offset `i`, composited over white.
-    static func luminanceOverWhite(_ pixels: [UInt8], at i: Int) -> UInt8 {
-        let luminance = (77 * Int(pixels[i]) + 150 * Int(pixels[i + 1]) + 29 * Int(pixels[i + 2]) + 128) >> 8
-        let alpha = Int(pixels[i + 3])
-        if alpha == 255 { return UInt8(luminance) }
-        return UInt8((luminance * alpha + 255 * (255 - alpha) + 127) / 255)
+    /// Rec. 601 luminance of a pixel, composited over white.
+    @inline(__always)
+    static func luminanceOverWhite(_ red: UInt8, _ green: UInt8, _ blue: UInt8, _ alpha: UInt8) -> UInt8 {
+        let luminance = (77 &* Int(red) &+ 150 &* Int(green) &+ 29 &* Int(blue) &+ 128) &>> 8
+        if alpha == 255 { return UInt8(truncatingIfNeeded: luminance) }
+        let opacity = Int(alpha)
+        return UInt8(truncatingIfNeeded: (luminance &* opacity &+ 255 &* (255 &- opacity) &+ 127) / 255)
     }
 }

@@ -15,7 +15,10 @@ extension Stages {
         /// Replaces the item's pixels with the mask built from them.
         public func process(_ item: PipelineItem, context: ProcessingContext) async throws -> PipelineItem {
             var item = item
-            let mask = try MaskBuilder.build(from: try item.decodedImage(), options: options)
+            let image = try item.decodedImage()
+            // The item lets go of the pixels first, so the mask is built in their buffer.
+            item.image = nil
+            let mask = try MaskBuilder.build(from: consume image, options: options)
             item.replaceImage(with: mask)
             item.format = .png
             item.encoding = MaskBuilder.encoding
