@@ -11,6 +11,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         configuration.decompression = .disabled
         // The official SDKs give up connecting after 5 s; a little more suits slow networks.
         configuration.timeout = .init(connect: .seconds(10))
+        // AsyncHTTPClient keeps 8 HTTP/1 connections per host by default; a batch may run up to
+        // 20 requests at once against an HTTP/1 server, and each needs its own connection.
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: BatchRunner.maximumWorkers)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 

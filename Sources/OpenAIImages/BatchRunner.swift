@@ -20,9 +20,12 @@ public struct BatchRunner: Sendable {
     /// An optional pace: at most this many images asked for per minute.
     public let imagesPerMinute: Int?
 
+    /// The most workers a batch may have.
+    public static let maximumWorkers = 20
+
     /// - Throws: ``BatchError`` when `workers` is outside 1–20 or the pace is below 1.
     public init(client: ImagesClient, workers: Int = 4, imagesPerMinute: Int? = nil) throws(BatchError) {
-        guard (1...20).contains(workers) else { throw .invalidWorkers(workers) }
+        guard (1...Self.maximumWorkers).contains(workers) else { throw .invalidWorkers(workers) }
         if let pace = imagesPerMinute, pace < 1 { throw .invalidPace(pace) }
         self.client = client
         self.workers = workers

@@ -42,7 +42,7 @@ struct KillAndResumeTests {
         // Prompts 1-10 answer at once; 11-20 take long enough that none of them can be done
         // when the kill comes, so it comes at exactly half-way.
         let api = try await LocalAPI.start(
-            faults: (11...20).map { Fault(.delay(.seconds(60)), when: .promptContains(String(format: "Picture %02d", $0))) },
+            faults: (11...20).map { Fault(.delay(.seconds(300)), when: .promptContains(String(format: "Picture %02d", $0))) },
             delay: .milliseconds(50))
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("kill-half")
@@ -51,7 +51,7 @@ struct KillAndResumeTests {
         let manifest = batch.appendingPathComponent("manifest.jsonl")
 
         let process = try ToolRunner.launch(arguments, in: folder, environment: api.environment)
-        let deadline = Date().addingTimeInterval(50)
+        let deadline = Date().addingTimeInterval(240)
         while Set(doneFiles(manifest).map(\.name)).count < 10, Date() < deadline, process.isRunning {
             try await Task.sleep(for: .milliseconds(10))
         }

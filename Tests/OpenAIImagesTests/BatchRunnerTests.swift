@@ -9,6 +9,20 @@ struct BatchRunnerTests {
     /// Small images keep the server's drawing time out of the timings.
     static let smallImages = GenerationRequest(prompt: "", model: .dallE2, size: "256x256", responseFormat: .b64JSON)
 
+    @Test("Twenty workers put twenty requests in flight at once over the shared HTTP client")
+    func twentyWorkersReachTwentyConnections() async throws {
+        // The default transport: its connection pool must not hold a batch below `workers`.
+        let server = try await LocalImagesServer.start(serverConfiguration(delay: .seconds(3)))
+        let client = ImagesClient(configuration: .init(apiKey: fakeKey, baseURL: server.baseURL))
+        let batch = try ImageBatch(prompts: (0..<20).map { "prompt \($0)" }, template: Self.smallImages)
+        let runner = try BatchRunner(client: client, workers: 20)
+        var results: [BatchResult] = []
+        for await result in runner.run(batch) { results.append(result) }
+        try await server.shutdown()
+        #expect(results.count == 20 && results.allSatisfy { $0.images.count == 1 })
+        #expect(server.maxConcurrentRequests == 20)
+    }
+
     @Test("Never more than `workers` in flight, and every prompt gets its images", arguments: [1, 3])
     func boundedConcurrency(workers: Int) async throws {
         try await withServer(serverConfiguration(delay: .milliseconds(300))) { server, client in
