@@ -32,13 +32,9 @@ public enum CostCalculator {
         return price * Double(images)
     }
 
-    /// The estimate of a generation.
-    public static func estimate(_ request: GenerationRequest) -> Double? {
-        estimate(model: request.model, size: request.size, quality: request.quality, images: request.imageCount)
-    }
-
-    /// The estimate of an edit (the output images only; input image tokens are extra).
-    public static func estimate(_ request: EditRequest) -> Double? {
+    /// The estimate of a generation or an edit (for an edit, the output images only; input
+    /// image tokens are extra).
+    public static func estimate(_ request: some ImageRequest) -> Double? {
         estimate(model: request.model, size: request.size, quality: request.quality, images: request.imageCount)
     }
 }

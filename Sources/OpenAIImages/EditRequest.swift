@@ -8,7 +8,7 @@ import Foundation
 /// edit.mask = .file("mask.png")
 /// edit.inputFidelity = .high
 /// ```
-public struct EditRequest: Sendable, Hashable {
+public struct EditRequest: ImageRequest {
     /// What to draw or change.
     public var prompt: String
     /// The images to edit: at most 16 (dall-e-2: one), each PNG, JPEG or WebP under 50 MB.
@@ -65,7 +65,4 @@ public struct EditRequest: Sendable, Hashable {
         self.partialImages = partialImages
         self.user = user
     }
-
-    /// The number of images this request asks for.
-    public var imageCount: Int { n ?? 1 }
 }

@@ -10,7 +10,7 @@
 /// request.outputFormat = .webp
 /// request.outputCompression = 80
 /// ```
-public struct GenerationRequest: Sendable, Hashable {
+public struct GenerationRequest: ImageRequest {
     /// What to draw. At most 32000 characters (GPT image models), 4000 (dall-e-3), 1000 (dall-e-2).
     public var prompt: String
     /// The model; default gpt-image-1-mini.
@@ -59,7 +59,4 @@ public struct GenerationRequest: Sendable, Hashable {
         self.partialImages = partialImages
         self.user = user
     }
-
-    /// The number of images this request asks for.
-    public var imageCount: Int { n ?? 1 }
 }

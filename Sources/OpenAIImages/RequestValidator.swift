@@ -21,23 +21,14 @@ public enum RequestValidator {
     public static func validate(_ request: GenerationRequest, streaming: Bool = false) throws(RequestValidationError) {
         let model = request.model
         let family = model.family
-        try checkPrompt(request.prompt, model: model, edit: false)
-        try checkCount(request.n, model: model)
-        if let size = request.size { try checkSize(size, model: model, edit: false) }
-        if let quality = request.quality { try checkQuality(quality, model: model, edit: false) }
-        try checkOutput(
-            background: request.background, format: request.outputFormat, compression: request.outputCompression, model: model)
+        try checkSharedOptions(of: request, edit: false)
         if let moderation = request.moderation, !family.isGPTImage && family != .unknown {
             throw gptOnly("moderation", moderation.rawValue, model)
         }
         if let style = request.style, family != .dallE3 && family != .unknown {
             throw .invalidValue(field: "style", value: style.rawValue, allowed: "style is a dall-e-3 option; leave it unset", model: model.rawValue)
         }
-        if let format = request.responseFormat, family.isGPTImage {
-            throw .invalidValue(
-                field: "response_format", value: format.rawValue,
-                allowed: "GPT image models always return base64; leave response_format unset", model: model.rawValue)
-        }
+        try checkResponseFormat(request.responseFormat, model: model)
         try checkStreaming(partialImages: request.partialImages, streaming: streaming, model: model)
     }
 
@@ -48,12 +39,7 @@ public enum RequestValidator {
         if family == .dallE3 {
             throw .invalidValue(field: "model", value: model.rawValue, allowed: "edits take a GPT image model or dall-e-2", model: model.rawValue)
         }
-        try checkPrompt(request.prompt, model: model, edit: true)
-        try checkCount(request.n, model: model)
-        if let size = request.size { try checkSize(size, model: model, edit: true) }
-        if let quality = request.quality { try checkQuality(quality, model: model, edit: true) }
-        try checkOutput(
-            background: request.background, format: request.outputFormat, compression: request.outputCompression, model: model)
+        try checkSharedOptions(of: request, edit: true)
         if let moderation = request.moderation {
             throw .invalidValue(
                 field: "moderation", value: moderation.rawValue, allowed: "moderation is only accepted by generations; leave it unset for edits",
@@ -64,11 +50,7 @@ public enum RequestValidator {
                 field: "input_fidelity", value: fidelity.rawValue,
                 allowed: "input_fidelity needs gpt-image-1 or later (not gpt-image-1-mini, not dall-e-2); leave it unset", model: model.rawValue)
         }
-        if let format = request.responseFormat, family.isGPTImage {
-            throw .invalidValue(
-                field: "response_format", value: format.rawValue,
-                allowed: "GPT image models always return base64; leave response_format unset", model: model.rawValue)
-        }
+        try checkResponseFormat(request.responseFormat, model: model)
         let count = request.images.count
         let maxImages = family == .dallE2 ? 1 : maxInputImages
         if count < 1 || count > maxImages {
@@ -160,6 +142,18 @@ public enum RequestValidator {
         }
     }
 
+    /// The checks generations and edits share, in the order both apply them: prompt, count,
+    /// size, quality, then background, format and compression together.
+    static func checkSharedOptions(of request: some ImageRequest, edit: Bool) throws(RequestValidationError) {
+        let model = request.model
+        try checkPrompt(request.prompt, model: model, edit: edit)
+        try checkCount(request.n, model: model)
+        if let size = request.size { try checkSize(size, model: model, edit: edit) }
+        if let quality = request.quality { try checkQuality(quality, model: model, edit: edit) }
+        try checkOutput(
+            background: request.background, format: request.outputFormat, compression: request.outputCompression, model: model)
+    }
+
     static func checkPrompt(_ prompt: String, model: ImageModel, edit: Bool) throws(RequestValidationError) {
         if prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw .invalidValue(field: "prompt", value: "\"\" (empty)", allowed: "a prompt must say what to draw", model: model.rawValue)
@@ -234,6 +228,14 @@ public enum RequestValidator {
                     field: "output_compression", value: "\(compression) with output_format \(effectiveFormat.rawValue)",
                     allowed: "output_compression applies only to jpeg and webp; leave it unset for png", model: model.rawValue)
             }
+        }
+    }
+
+    static func checkResponseFormat(_ format: ResponseFormat?, model: ImageModel) throws(RequestValidationError) {
+        if let format, model.family.isGPTImage {
+            throw .invalidValue(
+                field: "response_format", value: format.rawValue,
+                allowed: "GPT image models always return base64; leave response_format unset", model: model.rawValue)
         }
     }
 

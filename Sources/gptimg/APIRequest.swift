@@ -15,42 +15,36 @@ enum APIRequest: Sendable {
         }
     }
 
-    /// How many images it asks for.
-    var imageCount: Int {
+    /// The options both endpoints take.
+    private var shared: any ImageRequest {
         switch self {
-        case .generation(let request): request.imageCount
-        case .edit(let request): request.imageCount
+        case .generation(let request): request
+        case .edit(let request): request
         }
     }
 
+    /// How many images it asks for.
+    var imageCount: Int { shared.imageCount }
+
     /// The model the request names.
-    var model: ImageModel {
-        switch self {
-        case .generation(let request): request.model
-        case .edit(let request): request.model
-        }
-    }
+    var model: ImageModel { shared.model }
 
     /// The same request asking for `count` images, for requesting undecodable ones again.
     func asking(for count: Int) -> APIRequest {
+        func withCount<Request: ImageRequest>(_ request: Request) -> Request {
+            var request = request
+            request.n = count == 1 && request.n == nil ? nil : count
+            return request
+        }
         switch self {
-        case .generation(var request):
-            request.n = count == 1 && request.n == nil ? nil : count
-            return .generation(request)
-        case .edit(var request):
-            request.n = count == 1 && request.n == nil ? nil : count
-            return .edit(request)
+        case .generation(let request): return .generation(withCount(request))
+        case .edit(let request): return .edit(withCount(request))
         }
     }
 
     /// The estimated price from the per-image price table, or nil when the table does not
     /// know the model, size or quality.
-    var estimatedCost: Double? {
-        switch self {
-        case .generation(let request): CostCalculator.estimate(request)
-        case .edit(let request): CostCalculator.estimate(request)
-        }
-    }
+    var estimatedCost: Double? { CostCalculator.estimate(shared) }
 
     /// Checks the request against the model's rules; a problem becomes a usage error naming
     /// the flag that set the field and where the prompt came from.
@@ -93,33 +87,24 @@ enum APIRequest: Sendable {
         var body: [String: JSONValue] = [:]
         func put(_ key: String, _ value: String?) { if let value { body[key] = .string(value) } }
         func put(_ key: String, _ value: Int?) { if let value { body[key] = .integer(value) } }
+        let request = shared
+        put("prompt", request.prompt)
+        put("model", request.model.rawValue)
+        put("n", request.n)
+        put("size", request.size?.rawValue)
+        put("quality", request.quality?.rawValue)
+        put("background", request.background?.rawValue)
+        put("output_format", request.outputFormat?.rawValue)
+        put("output_compression", request.outputCompression)
+        put("response_format", request.responseFormat?.rawValue)
+        put("partial_images", request.partialImages)
         switch self {
-        case .generation(let request):
-            put("prompt", request.prompt)
-            put("model", request.model.rawValue)
-            put("n", request.n)
-            put("size", request.size?.rawValue)
-            put("quality", request.quality?.rawValue)
-            put("background", request.background?.rawValue)
-            put("output_format", request.outputFormat?.rawValue)
-            put("output_compression", request.outputCompression)
-            put("moderation", request.moderation?.rawValue)
-            put("response_format", request.responseFormat?.rawValue)
-            put("partial_images", request.partialImages)
-        case .edit(let request):
-            put("prompt", request.prompt)
-            put("model", request.model.rawValue)
-            body["image"] = .array(request.images.map { .string($0.description) })
-            if let mask = request.mask { body["mask"] = .string(mask.description) }
-            put("n", request.n)
-            put("size", request.size?.rawValue)
-            put("quality", request.quality?.rawValue)
-            put("background", request.background?.rawValue)
-            put("output_format", request.outputFormat?.rawValue)
-            put("output_compression", request.outputCompression)
-            put("input_fidelity", request.inputFidelity?.rawValue)
-            put("response_format", request.responseFormat?.rawValue)
-            put("partial_images", request.partialImages)
+        case .generation(let generation):
+            put("moderation", generation.moderation?.rawValue)
+        case .edit(let edit):
+            body["image"] = .array(edit.images.map { .string($0.description) })
+            if let mask = edit.mask { body["mask"] = .string(mask.description) }
+            put("input_fidelity", edit.inputFidelity?.rawValue)
         }
         return .object(body)
     }
@@ -149,6 +134,21 @@ extension ImageSettings {
     /// The generation request for `prompt`.
     func generationRequest(prompt: String) -> GenerationRequest {
         var request = GenerationRequest(prompt: prompt, model: ImageModel(rawValue: model))
+        applySharedOptions(to: &request)
+        request.moderation = moderation.flatMap(Moderation.init(rawValue:))
+        return request
+    }
+
+    /// The edit request for `prompt` with the given (already loaded) inputs.
+    func editRequest(prompt: String, images: [ImageInput], mask: ImageInput?) -> EditRequest {
+        var request = EditRequest(prompt: prompt, images: images, mask: mask, model: ImageModel(rawValue: model))
+        applySharedOptions(to: &request)
+        request.inputFidelity = inputFidelity.flatMap(InputFidelity.init(rawValue:))
+        return request
+    }
+
+    /// Sets the options both endpoints take.
+    private func applySharedOptions(to request: inout some ImageRequest) {
         request.n = imageCount > 1 ? imageCount : nil
         if sends("size") { request.size = OpenAIImages.ImageSize(rawValue: size.description) }
         if sends("quality") { request.quality = ImageQuality(rawValue: quality) }
@@ -162,24 +162,6 @@ extension ImageSettings {
             request.responseFormat = .b64JSON
         }
         request.outputCompression = compression
-        request.moderation = moderation.flatMap(Moderation.init(rawValue:))
         if stream { request.partialImages = partialImages }
-        return request
-    }
-
-    /// The edit request for `prompt` with the given (already loaded) inputs.
-    func editRequest(prompt: String, images: [ImageInput], mask: ImageInput?) -> EditRequest {
-        let generation = generationRequest(prompt: prompt)
-        var request = EditRequest(prompt: prompt, images: images, mask: mask, model: generation.model)
-        request.n = generation.n
-        request.size = generation.size
-        request.quality = generation.quality
-        request.background = generation.background
-        request.outputFormat = generation.outputFormat
-        request.outputCompression = generation.outputCompression
-        request.inputFidelity = inputFidelity.flatMap(InputFidelity.init(rawValue:))
-        request.responseFormat = generation.responseFormat
-        request.partialImages = generation.partialImages
-        return request
     }
 }

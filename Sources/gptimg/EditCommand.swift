@@ -61,17 +61,8 @@ struct EditCommand: AsyncParsableCommand {
     @OptionGroup(title: "Image")
     var image: GenerationOptions
 
-    @OptionGroup(title: "Batch")
-    var batch: BatchOptions
-
-    @OptionGroup(title: "Output")
-    var output: OutputOptions
-
-    @OptionGroup(title: "Thumbnails")
-    var thumbnails: ThumbnailOptions
-
-    @OptionGroup(title: "Post-processing")
-    var postProcessing: PostProcessingOptions
+    @OptionGroup
+    var batchRun: BatchRunOptions
 
     mutating func validate() throws {
         guard (1...16).contains(images.count) else {
@@ -80,33 +71,24 @@ struct EditCommand: AsyncParsableCommand {
         guard (1...600).contains(downloadTimeout) else {
             throw ValidationError("--download-timeout must be 1–600 seconds (got \(downloadTimeout)).")
         }
-        let stdinReaders = images.filter { $0 == "-" }.count + (mask == "-" ? 1 : 0) + (batch.promptsFile == "-" ? 1 : 0)
+        let stdinReaders = images.filter { $0 == "-" }.count + (mask == "-" ? 1 : 0) + (batchRun.batch.promptsFile == "-" ? 1 : 0)
         guard stdinReaders <= 1 else {
             throw ValidationError("Only one of --image, --mask and --prompts-file can read standard input (-).")
         }
-        if let inputFidelity {
-            var probe = try image.baseSettings()
-            try probe.apply(inputFidelity: inputFidelity, source: "--input-fidelity")
-        }
-        if prompts.isEmpty && batch.promptsFile == nil {
-            throw ValidationError("Give 1–20 prompts: as PROMPT arguments or with --prompts-file.")
-        }
-        if prompts.count > 20 {
-            throw ValidationError("At most 20 prompts per batch (got \(prompts.count)); split the batch.")
-        }
+        _ = try settings()
+        try batchRun.checkPromptArguments(prompts)
     }
 
     func run() async throws {
-        var base = try image.baseSettings()
-        if let inputFidelity { try base.apply(inputFidelity: inputFidelity, source: "--input-fidelity") }
-        let entries = try batch.collectPrompts(arguments: prompts)
-        let plan = try BatchPlan(
-            entries: entries, base: base, outputFolder: output.output, thumbnailFormat: try thumbnails.format)
         let inputs = EditInputs(
-            images: images, mask: mask, strict: postProcessing.strict, downloadTimeout: .seconds(downloadTimeout))
-        let options = try GenerationRunOptions(
-            batch: batch, output: output, thumbnails: thumbnails, postProcessing: postProcessing)
-        let run = GenerationRun(plan: plan, kind: .edit(inputs), options: options)
-        try await run.execute()
+            images: images, mask: mask, strict: batchRun.postProcessing.strict, downloadTimeout: .seconds(downloadTimeout))
+        try await batchRun.execute(prompts: prompts, base: try settings(), kind: .edit(inputs))
+    }
+
+    /// The image flags with --input-fidelity: what every prompt starts from.
+    private func settings() throws -> ImageSettings {
+        var settings = try image.baseSettings()
+        if let inputFidelity { try settings.apply(inputFidelity: inputFidelity, source: "--input-fidelity") }
+        return settings
     }
 }

@@ -60,40 +60,22 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Content moderation: auto or low. Default: the API's (auto).", valueName: "level"))
     var moderation: String?
 
-    @OptionGroup(title: "Batch")
-    var batch: BatchOptions
-
-    @OptionGroup(title: "Output")
-    var output: OutputOptions
-
-    @OptionGroup(title: "Thumbnails")
-    var thumbnails: ThumbnailOptions
-
-    @OptionGroup(title: "Post-processing")
-    var postProcessing: PostProcessingOptions
+    @OptionGroup
+    var batchRun: BatchRunOptions
 
     mutating func validate() throws {
-        if let moderation {
-            var probe = try image.baseSettings()
-            try probe.apply(moderation: moderation, source: "--moderation")
-        }
-        if prompts.isEmpty && batch.promptsFile == nil {
-            throw ValidationError("Give 1–20 prompts: as PROMPT arguments or with --prompts-file.")
-        }
-        if prompts.count > 20 {
-            throw ValidationError("At most 20 prompts per batch (got \(prompts.count)); split the batch.")
-        }
+        _ = try settings()
+        try batchRun.checkPromptArguments(prompts)
     }
 
     func run() async throws {
-        var base = try image.baseSettings()
-        if let moderation { try base.apply(moderation: moderation, source: "--moderation") }
-        let entries = try batch.collectPrompts(arguments: prompts)
-        let plan = try BatchPlan(
-            entries: entries, base: base, outputFolder: output.output, thumbnailFormat: try thumbnails.format)
-        let options = try GenerationRunOptions(
-            batch: batch, output: output, thumbnails: thumbnails, postProcessing: postProcessing)
-        let run = GenerationRun(plan: plan, kind: .generation, options: options)
-        try await run.execute()
+        try await batchRun.execute(prompts: prompts, base: try settings(), kind: .generation)
+    }
+
+    /// The image flags with --moderation: what every prompt starts from.
+    private func settings() throws -> ImageSettings {
+        var settings = try image.baseSettings()
+        if let moderation { try settings.apply(moderation: moderation, source: "--moderation") }
+        return settings
     }
 }

@@ -55,11 +55,7 @@ struct ImageSettings: Sendable, Hashable {
     }
 
     mutating func apply(format value: String, source: String) throws {
-        let name = value.lowercased() == "jpg" ? "jpeg" : value.lowercased()
-        guard let parsed = ImageFormat(rawValue: name) else {
-            throw ValidationError("\(source) must be png, jpeg or webp (got \"\(value)\").")
-        }
-        format = parsed
+        format = try ImageFormat(flagValue: value, source: source)
         explicitlySet.insert("output_format")
     }
 

@@ -103,11 +103,7 @@ struct ProcessCommand: AsyncParsableCommand {
     var outputFormat: ImageFormat? {
         get throws {
             guard let format else { return nil }
-            let name = format.lowercased() == "jpg" ? "jpeg" : format.lowercased()
-            guard let parsed = ImageFormat(rawValue: name) else {
-                throw ValidationError("--format must be png, jpeg or webp (got \"\(format)\").")
-            }
-            return parsed
+            return try ImageFormat(flagValue: format, source: "--format")
         }
     }
 

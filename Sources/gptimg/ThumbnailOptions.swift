@@ -27,11 +27,7 @@ struct ThumbnailOptions: ParsableArguments {
     var format: ImageFormat? {
         get throws {
             guard let thumbnailFormat else { return nil }
-            let name = thumbnailFormat.lowercased() == "jpg" ? "jpeg" : thumbnailFormat.lowercased()
-            guard let format = ImageFormat(rawValue: name) else {
-                throw ValidationError("--thumbnail-format must be png, jpeg or webp (got \"\(thumbnailFormat)\").")
-            }
-            return format
+            return try ImageFormat(flagValue: thumbnailFormat, source: "--thumbnail-format")
         }
     }
 }

@@ -8,18 +8,8 @@ import Testing
 struct BatchReliabilityTests {
     @Test("Twenty prompts with every fault at once: 19 images on disk, the failure named with the server's message")
     func twentyPromptsWithFaults() async throws {
-        let prompts = (1...20).map { String(format: "Scene %02d", $0) }
-        let api = try await LocalAPI.start(faults: [
-            Fault(.rateLimited(retryAfter: "1"), when: .promptContains("Scene 01"), times: 1),
-            Fault(.rateLimited(retryAfter: "1"), when: .promptContains("Scene 02"), times: 1),
-            Fault(.rateLimited(retryAfter: "1"), when: .promptContains("Scene 03"), times: 1),
-            Fault(.serverError(503), when: .promptContains("Scene 04"), times: 2),
-            Fault(.serverError(503), when: .promptContains("Scene 05"), times: 2),
-            Fault(.dropConnection, when: .promptContains("Scene 06"), times: 1),
-            Fault(.truncatedBase64, when: .promptContains("Scene 07"), times: 1),
-            Fault(.moderationBlocked, when: .promptContains("Scene 08")),
-            Fault(.wrongSize(width: 1024, height: 1024), when: .promptContains("Scene 09")),
-        ])
+        let prompts = FaultMix.prompts
+        let api = try await LocalAPI.start(faults: FaultMix.faults)
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("faults")
         let result = try await ToolRunner.run(

@@ -11,42 +11,13 @@ enum BuiltTool {
         var lines: [String] { standardOutput.split(separator: "\n").map(String.init) }
     }
 
-    /// The build products folder: where the test bundle (and so `gptimg`) lives.
-    static func productsFolder() -> URL {
-        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    }
-
-    static func executable() throws -> URL {
-        let url = productsFolder().appendingPathComponent("gptimg")
-        try #require(
-            FileManager.default.isExecutableFile(atPath: url.path),
-            "No built gptimg executable at \(url.path); run `swift build --build-tests` first")
-        return url
-    }
-
+    /// Runs `gptimg ARGUMENTS` in the current folder with the test's own environment.
     static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        // Standard error goes to a file, so neither stream can fill up and block the tool.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("gptimg-stderr-\(UUID().uuidString)")
-        try Data().write(to: errorFile)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errorHandle
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errorHandle.close()
-        return Result(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self))
+        let result = try ToolRunner.runBlocking(
+            try ToolRunner.executableURL(), arguments,
+            folder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+            environment: ProcessInfo.processInfo.environment, input: nil)
+        return Result(status: result.status, standardOutput: result.stdout, standardError: result.stderr)
     }
 }
 

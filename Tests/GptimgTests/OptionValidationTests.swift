@@ -62,7 +62,7 @@ struct OptionValidationTests {
         #expect(settings.format == .png)
         #expect(settings.background == "auto")
         #expect(settings.compression == nil)
-        #expect(command.batch.workers == 10)
-        #expect(command.output.output == ".")
+        #expect(command.batchRun.batch.workers == 10)
+        #expect(command.batchRun.output.output == ".")
     }
 }

@@ -64,7 +64,8 @@ struct ToolRunner {
         }
     }
 
-    private static func runBlocking(
+    /// Runs the tool and waits for it on the calling thread.
+    static func runBlocking(
         _ executable: URL, _ arguments: [String], folder: URL, environment: [String: String], input: Data?
     ) throws -> Result {
         let process = Process()

@@ -38,7 +38,7 @@ enum ImageFactory {
                 templates.append(row)
             }
         case .noise:
-            var random = SplitMix(seed: hash &+ UInt64(step))
+            var random = SeededGenerator(seed: hash &+ UInt64(step))
             var noise = [UInt8](repeating: 255, count: rowBytes * height)
             var index = 0
             while index < noise.count {
@@ -84,18 +84,6 @@ enum ImageFactory {
         case "jpeg": try ImageEncoder.encode(buffer, as: .jpeg(JPEGOptions(quality: max(1, compression ?? 100))))
         case "webp": try ImageEncoder.encode(buffer, as: .webp(WebPOptions(quality: compression ?? 100, method: 0)))
         default: try ImageEncoder.encode(buffer, as: .png(PNGOptions(compressionLevel: 1, filter: .none)))
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
