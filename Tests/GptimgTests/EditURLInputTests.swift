@@ -103,7 +103,8 @@ struct EditURLInputTests {
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 64, "\(result.output)")
         #expect(result.stderr.contains("--image") && result.stderr.contains("timed out"), "\(result.stderr)")
-        #expect(elapsed < 15, "the download was given up on only after \(elapsed) s")
+        // Well below the 60 s default, with room for a loaded machine starting the tool.
+        #expect(elapsed < 45, "the download was given up on only after \(elapsed) s")
         #expect(api.server.apiRequests.isEmpty)
 
         let bad = try await ToolRunner.run(
