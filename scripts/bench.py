@@ -56,7 +56,8 @@ def log(message):
 def build(products):
     for product in products:
         log(f"building {product} (release)...")
-        result = subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=PACKAGE,
+        # As scripts/install.sh builds the tool: the Swift runtime linked in, for a fast start.
+        result = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", product], cwd=PACKAGE,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if result.returncode != 0:
             log(result.stdout[-4000:])
