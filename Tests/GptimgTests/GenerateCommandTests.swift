@@ -284,7 +284,7 @@ struct GenerateCommandTests {
 
     @Test("A rejected key: the server's message is printed, the key itself never is")
     func keyNeverPrinted() async throws {
-        let api = try await LocalAPI.start(apiKey: "sk-the-server-expects-another-key")
+        let api = try await LocalAPI.start(apiKey: "sk-the.server-expects.another-key")
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("key")
         let result = try await ToolRunner.run(

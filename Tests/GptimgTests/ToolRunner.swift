@@ -4,7 +4,7 @@ import Testing
 /// Runs the built `gptimg` executable as a user would, and captures what it prints.
 struct ToolRunner {
     /// The fake key every end-to-end test uses; no output or file may ever contain it.
-    static let fakeAPIKey = "sk-test-GPTIMG-SECRET-0123456789abcdefXYZ"
+    static let fakeAPIKey = "sk-test.GPTIMG-SECRET.0123456789abcdefXYZ"
 
     /// What one run of the tool did.
     struct Result {

@@ -160,7 +160,7 @@ struct ImagesClientTests {
 
     @Test("401: authentication, with what to do")
     func authentication() async throws {
-        try await withServer(.init(apiKey: "sk-the-right-key-000000")) { server, client in
+        try await withServer(.init(apiKey: "sk-the.right-key-000000")) { server, client in
             let error = await apiError { _ = try await client.generate(GenerationRequest(prompt: "p")) }
             guard case .authentication(let details)? = error else { Issue.record("got \(String(describing: error))"); return }
             #expect(details.status == 401)

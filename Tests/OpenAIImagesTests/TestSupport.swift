@@ -6,7 +6,7 @@ import Testing
 @testable import OpenAIImages
 
 /// A fake key that is easy to spot in any text it might leak into.
-let fakeKey = "sk-test-LEAKCANARY-7f3a9c2e51b84d06"
+let fakeKey = "sk-test.LEAKCANARY.7f3a9c2e51b84d06"
 
 /// Starts a local server, runs `body` with it and a client pointed at it, and shuts it down.
 func withServer<T>(
