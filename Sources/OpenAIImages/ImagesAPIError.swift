@@ -65,7 +65,7 @@ public enum ImagesAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingAPIKey:
-            return "No OpenAI API key is configured. Set OPENAI_API_KEY (or pass the key in the client configuration)."
+            return "No OpenAI API key is configured: set the OPENAI_API_KEY environment variable (in Swift, ImagesClient.Configuration.apiKey)."
         case .invalidConfiguration(let reason):
             return "The client configuration is invalid: \(reason)."
         case .authentication(let d):

@@ -69,6 +69,6 @@ struct GenerationOptions: ParsableArguments {
 
     mutating func validate() throws {
         let settings = try baseSettings()
-        try settings.checkCombination(source: "the flags")
+        try settings.checkCombination()
     }
 }

@@ -86,16 +86,17 @@ struct ImageSettings: Sendable, Hashable {
         explicitlySet.insert("input_fidelity")
     }
 
-    /// Checks rules that involve several settings; `source` says where they came from
-    /// ("the flags", "prompt 3") for the message.
-    func checkCombination(source: String) throws {
+    /// Checks rules that involve several settings; `source` says where they came from when
+    /// it was not the command line ("prompt 3" of a prompts file), for the message.
+    func checkCombination(source: String? = nil) throws {
+        let place = source.map { " in \($0)" } ?? ""
         if wantsTransparency, format == .jpeg {
             throw ValidationError(
-                "--background transparent needs --format png or webp (got jpeg, which has no alpha channel) in \(source).")
+                "--background transparent needs --format png or webp (got jpeg, which has no alpha channel)\(place).")
         }
         if let compression, format == .png {
             throw ValidationError(
-                "--compression \(compression) applies to jpeg and webp only (got --format png) in \(source); drop it or choose another format.")
+                "--compression \(compression) applies to jpeg and webp only (got --format png)\(place); drop it or choose another format.")
         }
     }
 

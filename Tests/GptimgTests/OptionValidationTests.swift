@@ -26,7 +26,7 @@ struct OptionValidationTests {
             (["generate", "-s", "huge", "x"], "--size must be auto, 1024x1024, 1536x1024, 1024x1536"),
             (["generate", "-f", "gif", "x"], "--format must be png, jpeg or webp"),
             (["generate", "-b", "clear", "x"], "--background must be one of auto, transparent, opaque"),
-            (["generate", "-b", "transparent", "-f", "jpeg", "x"], "--background transparent needs --format png or webp"),
+            (["generate", "-b", "transparent", "-f", "jpeg", "x"], "--background transparent needs --format png or webp (got jpeg, which has no alpha channel)."),
             (["generate", "-c", "50", "x"], "--compression 50 applies to jpeg and webp only"),
             (["generate", "--partial-images", "2", "x"], "--partial-images needs --stream"),
             (["generate", "--stream", "--partial-images", "4", "x"], "--partial-images must be 0–3 (got 4)"),
