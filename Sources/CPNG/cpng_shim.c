@@ -47,6 +47,19 @@ static void read_from_memory(png_structp png, png_bytep out, png_size_t length) 
     reader->offset += length;
 }
 
+// Creates libpng's read and info structures reporting to `context`. No setjmp is needed
+// yet: creating them raises no libpng error, it only returns NULL when memory runs out.
+static int create_reader(cpng_error_context *context, png_structp *png, png_infop *info) {
+    *png = png_create_read_struct(PNG_LIBPNG_VER_STRING, context, on_error, on_warning);
+    *info = *png ? png_create_info_struct(*png) : NULL;
+    if (*info == NULL) {
+        if (*png) png_destroy_read_struct(png, NULL, NULL);
+        copy_message(context->message, context->message_capacity, "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
 static void fill_info(png_structp png, png_infop info, cpng_info *out) {
     out->width = png_get_image_width(png, info);
     out->height = png_get_image_height(png, info);
@@ -60,14 +73,9 @@ cpng_status cpng_read_info(const uint8_t *data, size_t size, cpng_info *out,
                            char *message, size_t message_capacity) {
     cpng_error_context context = {.message = message, .message_capacity = message_capacity};
     cpng_reader reader = {.data = data, .size = size, .offset = 0};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context, on_error, on_warning);
-    if (png == NULL) { copy_message(message, message_capacity, "out of memory"); return CPNG_OUT_OF_MEMORY; }
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        copy_message(message, message_capacity, "out of memory");
-        return CPNG_OUT_OF_MEMORY;
-    }
+    png_structp png;
+    png_infop info;
+    if (!create_reader(&context, &png, &info)) return CPNG_OUT_OF_MEMORY;
     if (setjmp(context.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
         return CPNG_ERROR;
@@ -84,14 +92,9 @@ cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected
                              char *message, size_t message_capacity) {
     cpng_error_context context = {.message = message, .message_capacity = message_capacity};
     cpng_reader reader = {.data = data, .size = size, .offset = 0};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context, on_error, on_warning);
-    if (png == NULL) { copy_message(message, message_capacity, "out of memory"); return CPNG_OUT_OF_MEMORY; }
-    png_infop info = png_create_info_struct(png);
-    if (info == NULL) {
-        png_destroy_read_struct(&png, NULL, NULL);
-        copy_message(message, message_capacity, "out of memory");
-        return CPNG_OUT_OF_MEMORY;
-    }
+    png_structp png;
+    png_infop info;
+    if (!create_reader(&context, &png, &info)) return CPNG_OUT_OF_MEMORY;
     if (setjmp(context.jump)) {
         png_destroy_read_struct(&png, &info, NULL);
         return CPNG_ERROR;
