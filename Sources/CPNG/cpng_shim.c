@@ -2,8 +2,10 @@
 
 #include <png.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 // Every setjmp of libpng lives in this file, in the frame of the function that calls
 // libpng; the error handler copies the message out before it jumps back there.
@@ -87,20 +89,8 @@ cpng_status cpng_read_info(const uint8_t *data, size_t size, cpng_info *out,
     return CPNG_OK;
 }
 
-cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
-                             uint32_t expected_height, uint8_t *pixels,
-                             char *message, size_t message_capacity) {
-    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
-    cpng_reader reader = {.data = data, .size = size, .offset = 0};
-    png_structp png;
-    png_infop info;
-    if (!create_reader(&context, &png, &info)) return CPNG_OUT_OF_MEMORY;
-    if (setjmp(context.jump)) {
-        png_destroy_read_struct(&png, &info, NULL);
-        return CPNG_ERROR;
-    }
-    png_set_read_fn(png, &reader, read_from_memory);
-    png_read_info(png, info);
+// Sets up the conversion to 8-bit RGBA every decode shares. Runs under the caller's setjmp.
+static int configure_rgba(png_structp png, png_infop info, uint32_t expected_width, uint32_t expected_height) {
     if (png_get_image_width(png, info) != expected_width || png_get_image_height(png, info) != expected_height) {
         png_error(png, "the header changed between reads");
     }
@@ -115,10 +105,28 @@ cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected
     }
     int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    size_t stride = (size_t)expected_width * 4;
-    if (png_get_rowbytes(png, info) != stride) {
+    if (png_get_rowbytes(png, info) != (size_t)expected_width * 4) {
         png_error(png, "unexpected row layout after conversion to RGBA");
     }
+    return passes;
+}
+
+cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
+                             uint32_t expected_height, uint8_t *pixels,
+                             char *message, size_t message_capacity) {
+    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
+    cpng_reader reader = {.data = data, .size = size, .offset = 0};
+    png_structp png;
+    png_infop info;
+    if (!create_reader(&context, &png, &info)) return CPNG_OUT_OF_MEMORY;
+    if (setjmp(context.jump)) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return CPNG_ERROR;
+    }
+    png_set_read_fn(png, &reader, read_from_memory);
+    png_read_info(png, info);
+    int passes = configure_rgba(png, info, expected_width, expected_height);
+    size_t stride = (size_t)expected_width * 4;
     // Each Adam7 pass fills its pixels into the rows already holding the earlier passes.
     for (int pass = 0; pass < passes; pass++) {
         for (uint32_t y = 0; y < expected_height; y++) {
@@ -126,6 +134,99 @@ cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected
         }
     }
     png_destroy_read_struct(&png, &info, NULL);
+    return CPNG_OK;
+}
+
+cpng_status cpng_decode_rgba_rows(const uint8_t *data, size_t size, uint32_t expected_width,
+                                  uint32_t expected_height, uint8_t *row,
+                                  cpng_row_handler on_row, void *handler_context,
+                                  char *message, size_t message_capacity) {
+    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
+    cpng_reader reader = {.data = data, .size = size, .offset = 0};
+    png_structp png;
+    png_infop info;
+    if (!create_reader(&context, &png, &info)) return CPNG_OUT_OF_MEMORY;
+    if (setjmp(context.jump)) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return CPNG_ERROR;
+    }
+    png_set_read_fn(png, &reader, read_from_memory);
+    png_read_info(png, info);
+    if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) {
+        png_error(png, "an interlaced image cannot be decoded row by row");
+    }
+    configure_rgba(png, info, expected_width, expected_height);
+    for (uint32_t y = 0; y < expected_height; y++) {
+        png_read_row(png, row, NULL);
+        on_row(handler_context, row, y);
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    return CPNG_OK;
+}
+
+static uint32_t read_be32(const uint8_t *bytes) {
+    return (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 | bytes[3];
+}
+
+cpng_status cpng_check_chunks(const uint8_t *data, size_t size, int *has_end,
+                              char *message, size_t message_capacity) {
+    static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    *has_end = 0;
+    if (size < 8 || memcmp(data, signature, 8) != 0) {
+        copy_message(message, message_capacity, "not a PNG signature");
+        return CPNG_ERROR;
+    }
+    size_t offset = 8;
+    int chunks = 0, image_data = 0;
+    while (offset < size) {
+        if (size - offset < 8) {
+            snprintf(message, message_capacity, "the file ends inside a chunk header at byte %zu (truncated)", offset);
+            return CPNG_ERROR;
+        }
+        uint32_t length = read_be32(data + offset);
+        const uint8_t *type = data + offset + 4;
+        char name[5] = {0};
+        for (int i = 0; i < 4; i++) {
+            if (!((type[i] >= 'A' && type[i] <= 'Z') || (type[i] >= 'a' && type[i] <= 'z'))) {
+                snprintf(message, message_capacity, "invalid chunk type at byte %zu", offset + 4);
+                return CPNG_ERROR;
+            }
+            name[i] = (char)type[i];
+        }
+        if (length > 0x7FFFFFFFu) {
+            snprintf(message, message_capacity, "%s chunk at byte %zu declares an invalid length of %u bytes", name, offset, length);
+            return CPNG_ERROR;
+        }
+        if ((size_t)length + 12 > size - offset) {
+            snprintf(message, message_capacity, "%s chunk at byte %zu declares %u bytes, but the file ends %zu bytes later (truncated)",
+                     name, offset, length, size - offset - 8);
+            return CPNG_ERROR;
+        }
+        if (chunks == 0 && memcmp(name, "IHDR", 4) != 0) {
+            copy_message(message, message_capacity, "the first chunk is not IHDR");
+            return CPNG_ERROR;
+        }
+        int critical = name[0] >= 'A' && name[0] <= 'Z';
+        if (critical) {
+            uint32_t stored = read_be32(data + offset + 8 + length);
+            uint32_t computed = (uint32_t)crc32(crc32(0L, Z_NULL, 0), type, length + 4);
+            if (stored != computed) {
+                snprintf(message, message_capacity, "%s: CRC error (chunk at byte %zu is damaged)", name, offset);
+                return CPNG_ERROR;
+            }
+        }
+        chunks++;
+        if (memcmp(name, "IDAT", 4) == 0) image_data = 1;
+        offset += (size_t)length + 12;
+        if (memcmp(name, "IEND", 4) == 0) {
+            *has_end = 1;
+            break;
+        }
+    }
+    if (!image_data) {
+        copy_message(message, message_capacity, "no IDAT chunk: the file holds no image data");
+        return CPNG_ERROR;
+    }
     return CPNG_OK;
 }
 

@@ -17,9 +17,17 @@ public struct ImageInfo: Sendable, Hashable, Codable {
     public var frameCount: Int
     /// EXIF orientation 1–8 of a JPEG or WebP, when it has one.
     public var orientation: Int?
+    /// Whether the way the file stores its pixels rules out transparency, so every pixel is
+    /// opaque without decoding one: a JPEG, a PNG without alpha channel or tRNS, a still lossy
+    /// WebP without alpha. `false` when only the pixels can tell (a lossless WebP's alpha flag
+    /// is a hint the bitstream need not honour).
+    public var isOpaqueByFormat: Bool
 
     /// Header information as a decoder found it.
-    public init(format: ImageFormat, width: Int, height: Int, storage: String, hasAlphaChannel: Bool, frameCount: Int = 1, orientation: Int? = nil) {
+    public init(
+        format: ImageFormat, width: Int, height: Int, storage: String, hasAlphaChannel: Bool, frameCount: Int = 1,
+        orientation: Int? = nil, isOpaqueByFormat: Bool = false
+    ) {
         self.format = format
         self.width = width
         self.height = height
@@ -27,6 +35,7 @@ public struct ImageInfo: Sendable, Hashable, Codable {
         self.hasAlphaChannel = hasAlphaChannel
         self.frameCount = frameCount
         self.orientation = orientation
+        self.isOpaqueByFormat = isOpaqueByFormat
     }
 }
 

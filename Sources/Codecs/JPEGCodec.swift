@@ -145,6 +145,6 @@ enum JPEGCodec {
         if header.arithmetic != 0 { storage += " arithmetic" }
         return ImageInfo(
             format: .jpeg, width: Int(header.width), height: Int(header.height), storage: storage,
-            hasAlphaChannel: false, orientation: orientation)
+            hasAlphaChannel: false, orientation: orientation, isOpaqueByFormat: true)
     }
 }

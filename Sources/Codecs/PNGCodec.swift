@@ -43,7 +43,7 @@ enum PNGCodec {
         return Data(bytesNoCopy: output, count: outputSize, deallocator: .custom { bytes, _ in cpng_free(bytes) })
     }
 
-    private static func readHeader(_ data: Data) throws(CodecError) -> cpng_info {
+    static func readHeader(_ data: Data) throws(CodecError) -> cpng_info {
         var header = cpng_info()
         let (status, message) = data.withUnsafeBytes { raw in
             CLibraryMessage.capturing { text, capacity in
@@ -54,7 +54,7 @@ enum PNGCodec {
         return header
     }
 
-    private static func makeInfo(_ header: cpng_info) -> ImageInfo {
+    static func makeInfo(_ header: cpng_info) -> ImageInfo {
         let colour: String
         switch header.color_type {
         case 0: colour = "gray"
@@ -69,7 +69,8 @@ enum PNGCodec {
         if header.interlaced != 0 { storage += " interlaced" }
         return ImageInfo(
             format: .png, width: Int(header.width), height: Int(header.height), storage: storage,
-            hasAlphaChannel: header.color_type & 4 != 0 || header.has_trns != 0)
+            hasAlphaChannel: header.color_type & 4 != 0 || header.has_trns != 0,
+            isOpaqueByFormat: header.color_type & 4 == 0 && header.has_trns == 0)
     }
 }
 

@@ -123,6 +123,7 @@ enum WebPCodec {
         }
         return ImageInfo(
             format: .webp, width: Int(header.width), height: Int(header.height), storage: storage,
-            hasAlphaChannel: header.has_alpha != 0, frameCount: Int(header.frame_count), orientation: orientation)
+            hasAlphaChannel: header.has_alpha != 0, frameCount: Int(header.frame_count), orientation: orientation,
+            isOpaqueByFormat: header.coding == 1 && header.has_alpha == 0 && header.animated == 0)
     }
 }

@@ -7,9 +7,13 @@ struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the format, size, storage and transparency of image files.",
         discussion: """
-            The format is found from the bytes, not the file name. Every file is decoded, so a \
-            damaged one is reported (with the library's own words) and the others still are \
-            inspected; the exit status is then 1.
+            The format is found from the bytes, not the file name. The structure of every file \
+            is checked (PNG chunks and their CRCs, JPEG markers through to the end, WebP chunk \
+            sizes); its pixels are decoded when the file can hold transparency (to count the \
+            transparent pixels), or for --decode or --pixel-hash. A damaged file is reported \
+            with the library's own words, the others are still inspected, and the exit status \
+            is then 1. Decoding goes row by row where the format allows, so even a huge image \
+            costs little memory.
             """
     )
 
@@ -18,6 +22,9 @@ struct Inspect: AsyncParsableCommand {
 
     @Flag(help: "Print one JSON object per file per line.")
     var json = false
+
+    @Flag(help: "Decode every pixel, also of files that cannot hold transparency, to prove the pixel data intact.")
+    var decode = false
 
     @Flag(help: "Add the SHA-256 of the decoded pixels (8-bit RGBA, row by row) as pixelSHA256.")
     var pixelHash = false
@@ -32,6 +39,7 @@ struct Inspect: AsyncParsableCommand {
     func run() async throws {
         let options = DecodingOptions(pixelLimit: pixelLimit)
         let includesPixelHash = pixelHash
+        let decodesEveryFile = decode || pixelHash
         let files = files
         // A few files are decoded at once; reports are printed in the order the files were given,
         // each as soon as it and those before it are done, so only a few decoded images are alive.
@@ -44,7 +52,8 @@ struct Inspect: AsyncParsableCommand {
             func startNext() {
                 let index = nextToStart
                 let path = files[index]
-                group.addTask { (index, InspectionReport.make(path: path, options: options, includesPixelHash: includesPixelHash)) }
+                group.addTask { (index, InspectionReport.make(
+                        path: path, options: options, decodesPixels: decodesEveryFile, includesPixelHash: includesPixelHash)) }
                 nextToStart += 1
             }
             while nextToStart < min(parallelism, files.count) { startNext() }

@@ -16,28 +16,53 @@ struct InspectionReport: Encodable, Sendable {
     var orientation: Int?
     var bytes: Int?
     var pixelSHA256: String?
+    /// Whether every pixel went through the decoder, or only the file's structure was checked
+    /// (a file that cannot hold transparency, inspected without --decode).
+    var pixelsDecoded: Bool?
     /// What the decoder recovered from in a damaged but decodable file.
     var warning: String?
     var error: String?
 
-    static func make(path: String, options: DecodingOptions, includesPixelHash: Bool) -> InspectionReport {
+    /// Inspects the file at `path`: its structure always, its pixels when the file can hold
+    /// transparency (to count the transparent ones) or when `decodesPixels` asks.
+    static func make(path: String, options: DecodingOptions, decodesPixels: Bool, includesPixelHash: Bool) -> InspectionReport {
         var report = InspectionReport(path: path)
         do {
             let data = try ImageDecoder.readFile(URL(fileURLWithPath: path))
             report.bytes = data.count
-            let image = try ImageDecoder.decode(data, options: options)
-            report.format = image.info.format
-            report.width = image.pixels.width
-            report.height = image.pixels.height
-            report.storage = image.info.storage
-            report.transparentPixels = image.pixels.transparentPixelCount()
-            report.hasAlpha = report.transparentPixels! > 0
-            report.frames = image.info.frameCount
-            report.orientation = image.info.orientation
-            report.warning = image.warning
-            if includesPixelHash {
-                report.pixelSHA256 = SHA256.hash(data: image.pixels.pixels).map { String(format: "%02x", $0) }.joined()
+            let header = try ImageDecoder.info(of: data)
+            var transparent = 0
+            var hasher = includesPixelHash ? SHA256() : nil
+            func decodeEveryPixel() throws(CodecError) -> ImageCheck {
+                try ImageDecoder.decodeRows(data, options: options) { row, _ in
+                    transparent += row.transparentPixelCount()
+                    hasher?.update(data: row.pixels)
+                }
             }
+            var check: ImageCheck
+            if decodesPixels || !header.isOpaqueByFormat {
+                check = try decodeEveryPixel()
+            } else {
+                do {
+                    check = try ImageDecoder.checkStructure(of: data, options: options)
+                } catch .decodingFailed(_, let damage) {
+                    // Some damage only the decoder can judge: a cut-off chunk after the complete
+                    // image data is harmless, the same cut inside it is fatal. The decoder decides.
+                    check = try decodeEveryPixel()
+                    check.warning = check.warning ?? damage
+                }
+            }
+            report.transparentPixels = transparent
+            report.pixelSHA256 = hasher?.finalize().map { String(format: "%02x", $0) }.joined()
+            report.format = check.info.format
+            report.width = check.info.width
+            report.height = check.info.height
+            report.storage = check.info.storage
+            report.hasAlpha = report.transparentPixels! > 0
+            report.frames = check.info.frameCount
+            report.orientation = check.info.orientation
+            report.pixelsDecoded = check.pixelsDecoded
+            report.warning = check.warning
         } catch {
             report = InspectionReport(path: path, bytes: report.bytes, error: error.description)
         }

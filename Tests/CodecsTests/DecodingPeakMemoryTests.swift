@@ -8,10 +8,10 @@ import Testing
 /// moment the child called exec).
 ///
 /// The budget is for the whole child process (Swift runtime and Foundation included, about
-/// 20 MB): 64 MiB, plus, for a file that does decode, the RGBA pixels it returns
-/// (`width * height * 4`): those were asked for and are not the decoder's to save. Only one
-/// hostile file decodes to a large image: `deflate_ratio_4096x4096_1bit.png`, whose 64 MiB of
-/// RGBA alone is the whole budget.
+/// 20 MB): 64 MiB flat when every pixel is decoded row by row (as `gptimg inspect` decodes);
+/// for a whole decode, 64 MiB plus the RGBA pixels it returns (`width * height * 4`): those
+/// were asked for and are not the decoder's to save. Only one hostile file decodes to a large
+/// image: `deflate_ratio_4096x4096_1bit.png`, whose 64 MiB of RGBA alone is the whole budget.
 @Suite struct DecodingPeakMemoryTests {
     static let budget = 64 << 20
 
@@ -37,10 +37,10 @@ import Testing
     }
 
     /// Runs the probe on `file` (with extra arguments) and reads its report.
-    static func run(_ probe: URL, on file: String, arguments extra: [String] = []) throws -> ProbeRun {
+    static func run(_ probe: URL, on file: String, arguments extra: [String] = [], leading: [String] = []) throws -> ProbeRun {
         let process = Process()
         process.executableURL = probe
-        process.arguments = [file] + extra
+        process.arguments = leading + [file] + extra
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -80,6 +80,29 @@ import Testing
         #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")))
         // Proof that the measure measures: the largest peak is real, not zero.
         #expect(largest.bytes > 1 << 20, "largest peak \(largest.bytes) bytes (\(largest.path))")
+    }
+
+    /// Decoding every pixel of every hostile file row by row stays under a flat 64 MiB,
+    /// the 4096x4096 image included.
+    @Test func everyHostileCorpusFileDecodesRowByRowInUnder64MiB() throws {
+        let probe = try Self.probe()
+        let (corpus, rows) = try CorpusConformanceTests.manifestRows()
+        let hostile = rows.filter { $0.kind == "corrupt" || $0.kind == "adversarial" || $0.expected == "error" }
+        var problems: [String] = []
+        var decodedRows = 0
+        for row in hostile {
+            let run = try Self.run(probe, on: corpus.appendingPathComponent(row.path).path, arguments: [], leading: ["--rows"])
+            guard run.exitStatus == 0, run.report["decoded"] is Bool else {
+                problems.append("\(row.path): the probe exited with status \(run.exitStatus)")
+                continue
+            }
+            decodedRows += run.report["rows"] as? Int ?? 0
+            if run.peakResidentBytes >= Self.budget {
+                problems.append("\(row.path): peak \(run.peakResidentBytes / 1024) KiB by rows, budget \(Self.budget / 1024) KiB")
+            }
+        }
+        #expect(problems.isEmpty, Comment(rawValue: problems.joined(separator: "\n")))
+        #expect(decodedRows >= 4096, "the big image went through the decoder: \(decodedRows) rows in all")
     }
 
     /// The one hostile file that honestly decodes to a big image stays small under a lower

@@ -6,8 +6,11 @@ import Foundation
 /// tests run it as a child process to measure what decoding a hostile file costs, away from
 /// the test runner's own heap.
 ///
+/// With `--rows` it decodes every pixel row by row, as `gptimg inspect` does, keeping no
+/// image: `pixelBytes` is then 0 and `rows` counts the rows seen.
+///
 /// ```sh
-/// DecodeProbe FILE [PIXEL_LIMIT]
+/// DecodeProbe [--rows] FILE [PIXEL_LIMIT]
 /// {"decoded":true,"height":32,"peakResidentBytes":9265152,"pixelBytes":4096,"width":32}
 /// {"decoded":false,"error":"Could not decode the PNG image: ...","peakResidentBytes":8847360}
 /// ```
@@ -19,9 +22,11 @@ import Foundation
 /// Exit status 0 whatever the file holds; 64 for bad usage. A crash is the finding.
 @main enum DecodeProbe {
     static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
+        var arguments = CommandLine.arguments.dropFirst()
+        let byRows = arguments.first == "--rows"
+        if byRows { arguments = arguments.dropFirst() }
         guard let path = arguments.first, arguments.count <= 2 else {
-            FileHandle.standardError.write(Data("usage: DecodeProbe FILE [PIXEL_LIMIT]\n".utf8))
+            FileHandle.standardError.write(Data("usage: DecodeProbe [--rows] FILE [PIXEL_LIMIT]\n".utf8))
             exit(64)
         }
         var options = DecodingOptions()
@@ -34,11 +39,18 @@ import Foundation
         }
         var report: [String: Any]
         do {
-            let image = try ImageDecoder.decode(contentsOf: URL(fileURLWithPath: path), options: options)
-            report = [
-                "decoded": true, "width": image.pixels.width, "height": image.pixels.height,
-                "pixelBytes": image.pixels.pixels.count,
-            ]
+            let url = URL(fileURLWithPath: path)
+            if byRows {
+                var rows = 0
+                let check = try ImageDecoder.decodeRows(ImageDecoder.readFile(url), options: options) { _, _ in rows += 1 }
+                report = ["decoded": true, "width": check.info.width, "height": check.info.height, "pixelBytes": 0, "rows": rows]
+            } else {
+                let image = try ImageDecoder.decode(contentsOf: url, options: options)
+                report = [
+                    "decoded": true, "width": image.pixels.width, "height": image.pixels.height,
+                    "pixelBytes": image.pixels.pixels.count,
+                ]
+            }
         } catch {
             report = ["decoded": false, "error": error.description]
         }

@@ -92,6 +92,64 @@ import Testing
         #expect(reported == paths)
     }
 
+    /// A file that cannot hold transparency is answered from its header and structure; with
+    /// --decode every pixel is decoded, and the answer is the same.
+    @Test func opaqueFilesAreAnsweredWithoutDecodingUnlessAsked() throws {
+        let files = try ["png/pngsuite/basn2c08.png", "jpeg/pillow/hopper_orientation_5.jpg", "png/pngsuite/basn6a08.png"].map(Self.corpus)
+        let quick = try BuiltTool.run(["inspect", "--json"] + files)
+        let full = try BuiltTool.run(["inspect", "--json", "--decode"] + files)
+        #expect(quick.status == 0 && full.status == 0, "\(quick.standardError) \(full.standardError)")
+        let quickObjects = try quick.lines.map(Self.object)
+        let fullObjects = try full.lines.map(Self.object)
+        try #require(quickObjects.count == 3 && fullObjects.count == 3)
+        #expect(quickObjects.map { $0["pixelsDecoded"] as? Bool } == [false, false, true], "RGBA needs its pixels counted")
+        #expect(fullObjects.map { $0["pixelsDecoded"] as? Bool } == [true, true, true])
+        for (quickObject, fullObject) in zip(quickObjects, fullObjects) {
+            for key in ["format", "width", "height", "storage", "hasAlpha", "transparentPixels", "bytes"] {
+                #expect(
+                    String(describing: quickObject[key]) == String(describing: fullObject[key]),
+                    "\(key) of \(quickObject["path"] ?? "?")")
+            }
+        }
+    }
+
+    /// Damage to an opaque PNG's image data is found without --decode (its CRC breaks, so the
+    /// decoder is asked and says what is wrong); a cut-off chunk after the complete image data
+    /// is only a warning, as the decoder agrees.
+    @Test func damageIsFoundWithoutDecode() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var data = try Data(contentsOf: URL(fileURLWithPath: Self.corpus("png/pngsuite/basn2c08.png")))
+        data[data.count - 40] ^= 0x01
+        let damaged = folder.appendingPathComponent("damaged.png")
+        try data.write(to: damaged)
+        let harmless = try Self.corpus("png/pillow/truncated_end_chunk.png")
+
+        let result = try BuiltTool.run(["inspect", "--json", damaged.path, harmless])
+        #expect(result.status == 1)
+        let objects = try result.lines.map(Self.object)
+        try #require(objects.count == 2)
+        #expect((objects[0]["error"] as? String)?.hasPrefix("Could not decode the PNG image") == true, "\(objects[0])")
+        #expect(objects[1]["error"] == nil)
+        #expect((objects[1]["warning"] as? String)?.contains("truncated") == true, "\(objects[1])")
+    }
+
+    /// The 4096x4096 bilevel image of the corpus is decoded row by row: the hash of its 64 MiB
+    /// of RGBA matches the manifest's.
+    @Test func aHugeImageIsHashedRowByRow() throws {
+        let path = "png/generated/deflate_ratio_4096x4096_1bit.png"
+        let manifest = try String(contentsOf: SharedData.folder("corpus").appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+        let row = try #require(manifest.split(separator: "\n").first { $0.hasPrefix(path + "\t") })
+            .split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let result = try BuiltTool.run(["inspect", "--json", "--pixel-hash", try Self.corpus(path)])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try Self.object(try #require(result.lines.first))
+        #expect(object["pixelSHA256"] as? String == (row[8].isEmpty ? row[7] : row[8]))
+        #expect(object["pixelsDecoded"] as? Bool == true)
+        #expect(object["width"] as? Int == 4096)
+    }
+
     @Test func humanReadableOutput() throws {
         let good = try Self.corpus("png/pngsuite/basn6a08.png")
         let ok = try BuiltTool.run(["inspect", good])

@@ -31,6 +31,26 @@ cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected
                              uint32_t expected_height, uint8_t *pixels,
                              char *message, size_t message_capacity);
 
+/// Called with each decoded row of `cpng_decode_rgba_rows`, between libpng calls (libpng is
+/// not on the stack, so no longjmp can cross the caller's code).
+typedef void (*cpng_row_handler)(void *context, const uint8_t *row, uint32_t y);
+
+/// Decodes a non-interlaced PNG one row at a time, converted as `cpng_decode_rgba` converts:
+/// each row is written to `row` (`expected_width * 4` bytes) and handed to `on_row`. Memory
+/// stays at one row whatever the image size. Interlaced images are refused (their rows are
+/// only complete after the last pass; decode those with `cpng_decode_rgba`).
+cpng_status cpng_decode_rgba_rows(const uint8_t *data, size_t size, uint32_t expected_width,
+                                  uint32_t expected_height, uint8_t *row,
+                                  cpng_row_handler on_row, void *context,
+                                  char *message, size_t message_capacity);
+
+/// Walks the chunks of a PNG without decompressing anything: every chunk must lie inside the
+/// file, critical chunks (IHDR, PLTE, IDAT, IEND) must carry a correct CRC (ancillary ones
+/// are skipped when damaged, as libpng skips them), IHDR must come first and IDAT must exist.
+/// `*has_end` is set to 1 when an IEND chunk closes the file.
+cpng_status cpng_check_chunks(const uint8_t *data, size_t size, int *has_end,
+                              char *message, size_t message_capacity);
+
 /// PNG row filters, combinable (libpng's PNG_FILTER_* values).
 enum {
     CPNG_FILTER_NONE = 0x08,
