@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `gptimg` command: generate, edit and post-process images.
 @main
@@ -39,4 +40,34 @@ struct Gptimg: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [GenerateCommand.self, EditCommand.self, MaskCommand.self, ProcessCommand.self, Inspect.self]
     )
+}
+
+extension Gptimg {
+    /// Parses and runs the command line. A usage error thrown while a subcommand runs (two flags
+    /// that do not go together, an input that does not exist) points at that subcommand's help;
+    /// ArgumentParser alone would show the root's usage line, which names no flag at all.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch {
+            let status = exitCode(for: error)
+            guard status == .validationFailure, let name = type(of: command).configuration.commandName else {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(
+                Data("Error: \(message(for: error))\n  See 'gptimg \(name) --help' for more information.\n".utf8))
+            Foundation.exit(status.rawValue)
+        }
+    }
 }
