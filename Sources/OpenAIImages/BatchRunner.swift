@@ -4,7 +4,8 @@ import Foundation
 /// it completes, so post-processing starts while the other images are still being drawn.
 ///
 /// One failure never cancels the others. Stopping the iteration (or cancelling the task that
-/// iterates) cancels every request in flight.
+/// iterates) cancels every request in flight; ``start(_:)`` stops sending without dropping the
+/// results that already arrived.
 ///
 /// ```swift
 /// let runner = try BatchRunner(client: client, workers: 4, imagesPerMinute: 50)
@@ -34,14 +35,20 @@ public struct BatchRunner: Sendable {
 
     /// Starts the batch; results arrive in completion order, each with its index in the batch.
     public func run(_ batch: ImageBatch) -> AsyncStream<BatchResult> {
-        let (results, continuation) = AsyncStream<BatchResult>.makeStream()
+        start(batch).results
+    }
+
+    /// Starts the batch and keeps a way to stop it: ``RunningBatch/stop()`` cancels what is in
+    /// flight while every result that already arrived is still delivered.
+    public func start(_ batch: ImageBatch) -> RunningBatch {
+        let (results, continuation) = AsyncStream<BatchResult>.makeStream(bufferingPolicy: .unbounded)
         let runner = self
         let task = Task {
             await runner.drive(batch, into: continuation)
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
-        return results
+        return RunningBatch(results: results, driver: task)
     }
 
     private func drive(_ batch: ImageBatch, into continuation: AsyncStream<BatchResult>.Continuation) async {

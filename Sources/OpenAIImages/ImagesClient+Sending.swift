@@ -28,7 +28,11 @@ extension ImagesClient {
             let response = try await send(request)
             let requestID = response.header("x-request-id")
             if (200..<300).contains(response.status) {
-                guard let body = try await response.body.collect(upTo: limit) else {
+                // An answer whose head has arrived holds images already drawn and paid for: its
+                // body is read to the end even if the caller is cancelled meanwhile (a batch being
+                // stopped), so they are not lost. The request's deadline still bounds the read.
+                let reading = Task { try await response.body.collect(upTo: limit) }
+                guard let body = try await reading.value else {
                     throw ImagesAPIError.responseTooLarge(limit: limit, requestID: requestID)
                 }
                 return .success((response, body))

@@ -11,6 +11,14 @@ extension GenerationRun {
         let count = job.variants.count
         switch outcome {
         case .failure(let error):
+            if let number = await context.interruption.signal {
+                let reason =
+                    error is CancellationError
+                    ? "interrupted by \(Interruption.name(of: number)) before the answer arrived"
+                    : Self.describe(error)
+                await recordFailure(prompt: prompt, variants: job.variants, message: reason, context: context)
+                return
+            }
             if !isRetry && Self.arrivedDamaged(error) {
                 await context.reporter.retry(promptNumber: prompt.number, reason: "the answer arrived damaged (\(Self.describe(error)))")
                 let again = await send(job.request, prompt: prompt, client: context.client, reporter: context.reporter)
@@ -31,6 +39,13 @@ extension GenerationRun {
                 await recordFailure(
                     prompt: prompt, variants: undecodable.map(\.variant),
                     message: "the image arrived undecodable again: \(undecodable[0].reason)", context: context)
+                return
+            }
+            if let number = await context.interruption.signal {
+                await recordFailure(
+                    prompt: prompt, variants: undecodable.map(\.variant),
+                    message: "the image arrived undecodable and was not asked for again: interrupted by \(Interruption.name(of: number))",
+                    context: context)
                 return
             }
             let numbers = undecodable.map { String($0.variant + 1) }.joined(separator: ", ")

@@ -4,9 +4,10 @@ import OpenAIImages
 extension GenerationRun {
     /// The answers to `jobs`, each as soon as it arrives: plain generations through the
     /// client's ``BatchRunner``; edits and streamed requests through ``RequestScheduler``.
+    /// `stop` cancels what is in flight without losing an answer that already arrived.
     func responses(
         for jobs: [Job], client: ImagesClient, reporter: GenerationReporter
-    ) -> AsyncStream<(job: Job, outcome: Result<ImagesResponse, any Error>)> {
+    ) -> (answers: AsyncStream<(job: Job, outcome: Result<ImagesResponse, any Error>)>, stop: @Sendable () -> Void) {
         let generations = jobs.compactMap { job -> GenerationRequest? in
             if case .generation(let request) = job.request, !job.prompt.settings.stream { return request }
             return nil
@@ -15,16 +16,16 @@ extension GenerationRun {
             let runner = try? BatchRunner(client: client, workers: options.workers, imagesPerMinute: options.imagesPerMinute),
             let batch = try? ImageBatch(requests: generations)
         {
-            let results = runner.run(batch)
+            let running = runner.start(batch)
             let (stream, continuation) = AsyncStream<(job: Job, outcome: Result<ImagesResponse, any Error>)>.makeStream()
             let task = Task {
-                for await result in results {
+                for await result in running.results {
                     continuation.yield((jobs[result.index], result.outcome))
                 }
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
-            return stream
+            return (stream, { running.stop() })
         }
         let scheduler = RequestScheduler(workers: options.workers, imagesPerMinute: options.imagesPerMinute)
         return scheduler.run(jobs, imageCount: { $0.request.imageCount }) { job in

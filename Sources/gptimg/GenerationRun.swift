@@ -130,15 +130,29 @@ struct GenerationRun: Sendable {
 
         let context = RunContext(
             client: client, reporter: reporter, console: console, tally: BatchTally(),
-            manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages)
+            manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages, interruption: Interruption())
         await console.setProgress(done: 0, total: pendingImages, label: "images")
+        let (answers, stopSending) = responses(for: pending, client: client, reporter: reporter)
+        // Ctrl-C or SIGTERM stops the sending, not the writing: what already arrived is paid
+        // for and still goes to disk; a second signal ends the process at once.
+        let signals = InterruptSignals { number in
+            Task {
+                await context.interruption.record(number)
+                await console.emit(
+                    .failure, "interrupted",
+                    "Interrupted by \(Interruption.name(of: number)): cancelling the requests in flight and writing the images already received. Press Ctrl-C again to stop at once.",
+                    ["signal": .integer(Int(number))])
+                stopSending()
+            }
+        }
+        defer { signals.stop() }
         // Each answer goes through the pipeline as soon as it arrives, while the others are still
         // being drawn; at most one answer per core is decoded at once, so memory stays bounded.
         let processors = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var answered = Set<Int>()
         await withTaskGroup(of: Void.self) { group in
             var processing = 0
-            for await (job, outcome) in responses(for: pending, client: client, reporter: reporter) {
+            for await (job, outcome) in answers {
                 if processing >= processors {
                     await group.next()
                     processing -= 1
@@ -167,6 +181,13 @@ struct GenerationRun: Sendable {
             outputTokens: await tally.outputTokens, dollars: await tally.dollars,
             failures: await tally.failures.sorted { $0.key < $1.key }.map { (plan.prompts[$0.key - 1], $0.value) },
             alreadyDone: skippedImages)
+        if let number = await context.interruption.signal {
+            await console.emit(
+                .summary, "interrupted",
+                "Stopped by \(Interruption.name(of: number)); run the same command with --resume to generate what is missing.",
+                ["signal": .integer(Int(number))])
+            throw ExitCode(128 + number)
+        }
         let failed = await tally.failed
         let succeeded = await tally.succeeded
         if failed > 0 || succeeded < pendingImages { throw ExitCode(1) }
@@ -180,6 +201,7 @@ struct GenerationRun: Sendable {
         var tally: BatchTally
         var manifest: ManifestWriter
         var totalImages: Int
+        var interruption: Interruption
     }
 
     // MARK: - Before sending

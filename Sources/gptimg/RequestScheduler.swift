@@ -9,11 +9,13 @@ struct RequestScheduler: Sendable {
     var workers: Int
     var imagesPerMinute: Int?
 
-    /// Runs `send` for each job (the index of a job is its position in `jobs`).
+    /// Runs `send` for each job (the index of a job is its position in `jobs`). `stop` cancels
+    /// the sends in flight and starts no more; answers that already arrived are still yielded,
+    /// the stopped sends as failures, then the stream ends.
     func run<Job: Sendable>(
         _ jobs: [Job], imageCount: @escaping @Sendable (Job) -> Int,
         send: @escaping @Sendable (Job) async -> Result<ImagesResponse, any Error>
-    ) -> AsyncStream<(job: Job, outcome: Result<ImagesResponse, any Error>)> {
+    ) -> (answers: AsyncStream<(job: Job, outcome: Result<ImagesResponse, any Error>)>, stop: @Sendable () -> Void) {
         let (stream, continuation) = AsyncStream<(job: Job, outcome: Result<ImagesResponse, any Error>)>.makeStream()
         let workers = max(1, workers)
         let pace = imagesPerMinute
@@ -45,6 +47,6 @@ struct RequestScheduler: Sendable {
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
-        return stream
+        return (stream, { task.cancel() })
     }
 }

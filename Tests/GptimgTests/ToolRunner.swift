@@ -99,8 +99,10 @@ struct ToolRunner {
     }
 
     /// Starts `gptimg ARGUMENTS` in `folder` and returns at once, for tests that interrupt it;
-    /// its output goes to `output.txt` in a scratch folder.
-    static func launch(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Process {
+    /// its output (stdout and stderr) goes to `outputFile`, or nowhere.
+    static func launch(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:], outputFile: URL? = nil
+    ) throws -> Process {
         let process = Process()
         process.executableURL = try executableURL()
         process.arguments = arguments
@@ -108,8 +110,15 @@ struct ToolRunner {
         var env = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "NO_COLOR": "1"]
         env.merge(environment) { _, new in new }
         process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let outputFile {
+            FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: outputFile)
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process

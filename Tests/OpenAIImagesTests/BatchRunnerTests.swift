@@ -105,6 +105,27 @@ struct BatchRunnerTests {
         }
     }
 
+    @Test("Stopping a running batch cancels what is in flight and still delivers what already arrived")
+    func stopKeepsWhatArrived() async throws {
+        let faults = [Fault(.delay(.seconds(60)), when: .promptContains("slow"))]
+        try await withServer(serverConfiguration(faults)) { server, client in
+            let prompts = ["quick 1", "slow 1", "quick 2", "slow 2", "slow 3"]
+            let batch = try ImageBatch(prompts: prompts, template: Self.smallImages)
+            let running = try BatchRunner(client: client, workers: 5).start(batch)
+            var results: [BatchResult] = []
+            for await result in running.results {
+                results.append(result)
+                // Stop once both quick answers are in; the three slow ones are still in flight.
+                if results.count == 2 { running.stop() }
+            }
+            #expect(results.count == 5, "every prompt gets a result, none is dropped")
+            let succeeded = results.filter { $0.error == nil }.map { prompts[$0.index] }
+            #expect(Set(succeeded) == ["quick 1", "quick 2"])
+            #expect(results.filter { $0.error is CancellationError }.count == 3)
+            #expect(server.completedResponses == 2)
+        }
+    }
+
     @Test("The pace keeps at most N images per minute, in queue order")
     func pacing() {
         let clock = ContinuousClock()
