@@ -35,7 +35,8 @@ struct Gptimg: AsyncParsableCommand {
 
             EXIT STATUS
               0 success, 1 some image or file failed (each failure is printed),
-              64 bad usage.
+              64 bad usage, 130 stopped by Ctrl-C (143 by SIGTERM): what had
+              arrived is written; --resume generates the rest.
             """,
         version: "0.1.0",
         subcommands: [GenerateCommand.self, EditCommand.self, MaskCommand.self, ProcessCommand.self, Inspect.self]
