@@ -25,7 +25,7 @@ struct InterruptTests {
             delay: .milliseconds(50))
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("interrupt")
-        let arguments = ["generate"] + prompts + ["-q", "low", "-s", "1536x1024", "-w", "8", "--thumbnail", "256"]
+        let arguments = ["generate"] + prompts + ["-q", "low", "-s", "1024x1024", "-w", "8", "--thumbnail", "64"]
         let batch = folder.appendingPathComponent("scene-01-scene-02-scene-03-and-5-more")
         let manifest = batch.appendingPathComponent("manifest.jsonl")
         let output = folder.appendingPathComponent("output.txt")

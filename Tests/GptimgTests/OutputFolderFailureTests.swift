@@ -105,9 +105,11 @@ struct OutputFolderFailureTests {
     @Test("A full disk: the image reported not written with the folder named, nothing more sent, the manifest says which, no partial file")
     func fullDisk() async throws {
         // Noise images are megabytes; the limit of 1 MiB lets the manifest through but no image.
+        // Each answer takes 2 s, so the first failed write is known before the second answer
+        // arrives even on a loaded machine.
         let api = LocalAPI(
             server: try await LocalImagesServer.start(
-                LocalImagesServer.Configuration(apiKey: ToolRunner.fakeAPIKey, imageContent: .noise)))
+                LocalImagesServer.Configuration(apiKey: ToolRunner.fakeAPIKey, responseDelay: .seconds(2), imageContent: .noise)))
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("out-full")
         let prompts = ["A cat", "A dog", "A cow", "A hen"]

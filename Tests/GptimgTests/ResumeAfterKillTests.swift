@@ -37,7 +37,7 @@ struct ResumeAfterKillTests {
         let manifest = folder.appendingPathComponent("picture-number-1-picture-number-2-picture-number-3-and-17-more/manifest.jsonl")
 
         let process = try ToolRunner.launch(arguments, in: folder, environment: api.environment)
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         while doneRecords(manifest).count < 6 && Date() < deadline && process.isRunning {
             try await Task.sleep(for: .milliseconds(20))
         }

@@ -45,8 +45,9 @@ struct BatchRunnerTests {
     @Test("Results arrive in completion order, not submission order")
     func completionOrder() async throws {
         let faults = [
-            Fault(.delay(.milliseconds(2400)), when: .promptContains("slow")),
-            Fault(.delay(.milliseconds(1200)), when: .promptContains("medium")),
+            // Seconds apart, so that a loaded machine cannot reorder them.
+            Fault(.delay(.seconds(6)), when: .promptContains("slow")),
+            Fault(.delay(.seconds(3)), when: .promptContains("medium")),
         ]
         try await withServer(serverConfiguration(faults)) { _, client in
             let batch = try ImageBatch(prompts: ["slow one", "medium one", "fast one"], template: Self.smallImages)
