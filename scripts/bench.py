@@ -318,7 +318,7 @@ def measure_generate(args, corpus, scratch, gptimg, results):
     request, reading and base64-decoding the answer, decode, checks, thumbnail, writes,
     manifest). The target W <= 1.1 L + P says the other 19 images may add at most L/10.
     """
-    label = f"generate {GENERATE_PROMPTS} prompts, -w {GENERATE_PROMPTS}, server delay L = {args.delay:g} s"
+    label = f"generate {GENERATE_PROMPTS} prompts -w {GENERATE_PROMPTS}, delay L = {args.delay:g} s"
     server_binary = os.path.join(RELEASE, "images-api-server")
     if not os.path.exists(server_binary):
         results.append([label, "not measured: images-api-server is not built", "", ""])
@@ -327,14 +327,17 @@ def measure_generate(args, corpus, scratch, gptimg, results):
     server = subprocess.Popen([server_binary, "--delay", str(args.delay), "--picture", os.path.join(corpus, GENERATE_PICTURE),
                                "--api-key", GENERATE_KEY], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        port = int(server.stdout.readline())
+        first_line = server.stdout.readline().strip()
+        if not first_line.isdigit():
+            raise RuntimeError(f"images-api-server did not start (it printed {first_line!r}; its error is above)")
+        port = int(first_line)
         env = dict(os.environ, OPENAI_API_KEY=GENERATE_KEY, OPENAI_BASE_URL=f"http://127.0.0.1:{port}/v1", NO_COLOR="1")
         prompts = [f"Photograph {i + 1} of a harbour at dawn, fishing boats, gulls, mist" for i in range(GENERATE_PROMPTS)]
 
         def generate(count):
             output = tempfile.mkdtemp(dir=scratch, prefix="gen-")
             server_before = process_cpu_ms(server.pid)
-            status, wall, usage = run_with_usage([gptimg, "generate", *GENERATE_FLAGS, "-w", str(count), "-o", output,
+            status, wall, usage = run_with_usage([gptimg, "generate", *args.generate_flags, "-w", str(count), "-o", output,
                                                   *prompts[:count]], env)
             server_cpu = process_cpu_ms(server.pid) - server_before
             manifests = glob.glob(os.path.join(output, "manifest.jsonl")) + glob.glob(os.path.join(output, "*", "manifest.jsonl"))
@@ -363,11 +366,10 @@ def measure_generate(args, corpus, scratch, gptimg, results):
     bound = 1.1 * delay_ms + processing
     serial = GENERATE_PROMPTS * one
     met = batch <= bound and in_flight >= GENERATE_PROMPTS
-    results.append([f"{label} ({' '.join(GENERATE_FLAGS)})",
-                    f"W {batch / 1e3:.2f} s, P {processing:.0f} ms (1 prompt: {one / 1e3:.2f} s, of it {med(1, 'stages'):.0f} ms "
-                    f"in pipeline stages); {in_flight} requests in flight at most; CPU per batch: gptimg "
-                    f"{med(GENERATE_PROMPTS, 'cpu'):.0f} ms, server {med(GENERATE_PROMPTS, 'server_cpu'):.0f} ms; "
-                    f"serially 20 x (L + P) = {serial / 1e3:.1f} s",
+    results.append([f"{label} ({' '.join(args.generate_flags)})",
+                    f"W {batch / 1e3:.2f} s, P {processing:.0f} ms (1 prompt {one / 1e3:.2f} s, stages {med(1, 'stages'):.0f} ms); "
+                    f"{in_flight} in flight; CPU per batch: gptimg {med(GENERATE_PROMPTS, 'cpu'):.0f} ms, server "
+                    f"{med(GENERATE_PROMPTS, 'server_cpu'):.0f} ms; serially 20 (L + P) = {serial / 1e3:.1f} s",
                     f"W <= 1.1 L + P = {bound / 1e3:.2f} s", "met" if met else "MISSED"])
     return {"generate_wall_ms": batch, "generate_bound_ms": bound, "generate_processing_ms": processing}
 
@@ -386,11 +388,14 @@ def main():
                         help=f"comma-separated whole-tool rows to measure, from {','.join(TOOL_ROWS)} (default all)")
     parser.add_argument("--delay", type=float, default=2.0,
                         help="seconds the local Images API waits before each answer, L of the generate row (default 2)")
+    parser.add_argument("--generate-flags", default=" ".join(GENERATE_FLAGS),
+                        help=f"the image and thumbnail flags of the generate row (default: {' '.join(GENERATE_FLAGS)})")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--json", help="also write the raw measurements to this file")
     args = parser.parse_args()
     args.tasks = [t.strip().upper() for t in args.tasks.split(",") if t.strip()]
     args.tool_rows = [r.strip().lower() for r in args.tool_rows.split(",") if r.strip()]
+    args.generate_flags = args.generate_flags.split()
     unknown_rows = [r for r in args.tool_rows if r not in TOOL_ROWS]
     if unknown_rows:
         parser.error(f"unknown tool row(s) {', '.join(unknown_rows)}: choose from {', '.join(TOOL_ROWS)}")
