@@ -114,6 +114,11 @@ struct GenerateThumbnailDecodeTests {
         #expect(clear.status == 0, "\(clear.output)")
 
         #expect(try firstStages(in: folder.appendingPathComponent("opaque/manifest.jsonl")) == ["decode(for thumbnail 64x64 inside lanczos3)"])
+        // The image's size as reported and recorded is the file's, not the reduced decode's.
+        #expect(opaque.stdout.contains("1024x1024"), "\(opaque.stdout)")
+        let record = try #require(try Manifest.records(at: folder.appendingPathComponent("opaque/manifest.jsonl")).first)
+        let image = try #require((record["files"] as? [[String: Any]])?.first { $0["role"] as? String == "image" })
+        #expect(image["width"] as? Int == 1024 && image["height"] as? Int == 1024, "\(image)")
         #expect(try firstStages(in: folder.appendingPathComponent("clear/manifest.jsonl")) == ["decode"])
         for (image, thumbnail) in [("opaque/a-calm-sea.webp", "opaque/a-calm-sea.thumb.webp"), ("clear/a-glass-marble.webp", "clear/a-glass-marble.thumb.webp")] {
             let written = try ImageDecoder.decode(try Data(contentsOf: folder.appendingPathComponent(image)))
