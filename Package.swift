@@ -57,6 +57,9 @@ let package = Package(
         ),
         // The same tasks through gptimg's own stages, timed like the floor.
         .executableTarget(name: "gptimg-bench", dependencies: ["Codecs", "Pipeline"], path: "Benchmarks/GptimgBench"),
+        // The Images API with a fixed delay and real pictures, for timing `gptimg generate`.
+        .executableTarget(
+            name: "images-api-server", dependencies: ["Codecs", "LocalImagesServer"], path: "Benchmarks/ImagesAPIServer"),
 
         // A local server that behaves like the Images API, for the client's and the tool's tests.
         .target(

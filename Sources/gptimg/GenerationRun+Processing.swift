@@ -120,18 +120,22 @@ extension GenerationRun {
             usage: Self.share(of: usage, model: settings.model, variant: variant, count: imagesInRequest))
         let policy: AtomicFileWriter.ExistingFilePolicy = options.overwrite || options.resume ? .overwrite : .fail
         let write = Stages.Write(into: plan.imageFolder, policy: policy)
+        let thumbnail = options.thumbnailEdge.map { ResizeOptions(width: $0, height: $0, fit: .inside) }
         let pipeline = Pipeline {
-            Stages.Decode()
+            // The first stage proves the bytes decode (a failure there asks for the image again).
+            if let thumbnail, !settings.wantsTransparency {
+                DecodeForThumbnail(thumbnail: thumbnail)
+            } else {
+                Stages.Decode()
+            }
             if let sizes = settings.acceptedDimensions {
                 Stages.ValidateDimensions(sizes.map { PipelineSize(width: $0.width, height: $0.height) }, policy: .warn)
             }
             if settings.wantsTransparency {
                 Stages.ValidateTransparency(.required, policy: .warn)
             }
-            if let edge = options.thumbnailEdge {
-                Stages.Thumbnail(
-                    ResizeOptions(width: edge, height: edge, fit: .inside),
-                    encoding: options.thumbnailFormat.map(Self.defaultEncoding))
+            if let thumbnail {
+                Stages.Thumbnail(thumbnail, encoding: options.thumbnailFormat.map(Self.defaultEncoding))
             }
             write
         }

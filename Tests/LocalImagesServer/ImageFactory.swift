@@ -7,6 +7,25 @@ public enum ImageContent: Sendable, Hashable {
     case gradient
     /// Random pixels: files about as large as the raw pixels, for tests of big payloads.
     case noise
+    /// This picture (a photograph, say) for every prompt, scaled to the asked size by nearest
+    /// pixel and encoded with each format's usual settings: files of the size and decoding cost
+    /// of real renders, for benchmarks.
+    case picture(PixelBuffer)
+
+    /// A short name for cache keys (a picture's pixels are too many to print).
+    var label: String {
+        switch self {
+        case .gradient: "gradient"
+        case .noise: "noise"
+        case .picture(let picture): "picture \(picture.width)x\(picture.height)"
+        }
+    }
+
+    /// Whether every prompt gets the same image.
+    var ignoresPrompt: Bool {
+        if case .picture = self { return true }
+        return false
+    }
 }
 
 /// Draws and encodes the images the local server returns, with the real codecs.
@@ -25,6 +44,8 @@ enum ImageFactory {
         let bands = 8
         var templates: [[UInt8]] = []
         switch content {
+        case .picture(let picture):
+            templates = [scaled(picture, width: width, height: height)]
         case .gradient:
             let dim = UInt8(max(0, 255 - step * 40))
             for band in 0..<bands {
@@ -56,7 +77,7 @@ enum ImageFactory {
             let template: ArraySlice<UInt8>
             switch content {
             case .gradient: template = templates[min(bands - 1, y * bands / height)][...]
-            case .noise: template = templates[0][(y * rowBytes)..<((y + 1) * rowBytes)]
+            case .noise, .picture: template = templates[0][(y * rowBytes)..<((y + 1) * rowBytes)]
             }
             guard transparent else {
                 pixels.append(contentsOf: template)
@@ -79,11 +100,30 @@ enum ImageFactory {
         return (try? PixelBuffer(width: width, height: height, pixels: pixels)) ?? PixelBuffer(width: width, height: height)
     }
 
-    static func encode(_ buffer: PixelBuffer, format: String, compression: Int?) throws -> Data {
-        switch format {
+    /// `picture` resampled to `width`×`height` by nearest pixel, as RGBA bytes.
+    private static func scaled(_ picture: PixelBuffer, width: Int, height: Int) -> [UInt8] {
+        if picture.width == width && picture.height == height { return picture.pixels }
+        var bytes = [UInt8](repeating: 0, count: width * height * 4)
+        for y in 0..<height {
+            let sourceRow = y * picture.height / height * picture.bytesPerRow
+            for x in 0..<width {
+                let source = sourceRow + x * picture.width / width * 4
+                let target = (y * width + x) * 4
+                for channel in 0..<4 { bytes[target + channel] = picture.pixels[source + channel] }
+            }
+        }
+        return bytes
+    }
+
+    static func encode(_ buffer: PixelBuffer, format: String, compression: Int?, content: ImageContent) throws -> Data {
+        // A picture is stored as a real render is, with the encoders' usual settings; the
+        // synthetic contents with the fastest ones.
+        let realistic: Bool
+        if case .picture = content { realistic = true } else { realistic = false }
+        return switch format {
         case "jpeg": try ImageEncoder.encode(buffer, as: .jpeg(JPEGOptions(quality: max(1, compression ?? 100))))
-        case "webp": try ImageEncoder.encode(buffer, as: .webp(WebPOptions(quality: compression ?? 100, method: 0)))
-        default: try ImageEncoder.encode(buffer, as: .png(PNGOptions(compressionLevel: 1, filter: .none)))
+        case "webp": try ImageEncoder.encode(buffer, as: .webp(WebPOptions(quality: compression ?? 100, method: realistic ? 4 : 0)))
+        default: try ImageEncoder.encode(buffer, as: .png(realistic ? PNGOptions() : PNGOptions(compressionLevel: 1, filter: .none)))
         }
     }
 }

@@ -225,14 +225,17 @@ struct RequestHandler: Sendable {
         let created = Int(Date().timeIntervalSince1970)
         let usage = Self.usage(call, width: width, height: height, quality: quality)
 
-        func image(_ index: Int, step: Int) throws -> String {
-            let key = "\(width)x\(height)|\(call.prompt)|\(index)|\(transparent)|\(format)|\(call.compression ?? -1)|\(step)|\(configuration.imageContent)"
-            if let cached = state.cachedImage(key) { return cached.base64EncodedString() }
+        /// The image's base64, as bytes.
+        func image(_ index: Int, step: Int) throws -> Data {
+            let content = configuration.imageContent
+            let promptKey = content.ignoresPrompt ? "" : "\(call.prompt)|\(index)"
+            let key = "\(width)x\(height)|\(promptKey)|\(transparent)|\(format)|\(call.compression ?? -1)|\(step)|\(content.label)"
+            if let cached = state.cachedImage(key) { return cached }
             let pixels = ImageFactory.make(
-                width: width, height: height, prompt: call.prompt + "#\(index)", transparent: transparent, content: configuration.imageContent, step: step)
-            let data = try ImageFactory.encode(pixels, format: format, compression: call.compression)
-            state.cacheImage(key, data)
-            return data.base64EncodedString()
+                width: width, height: height, prompt: call.prompt + "#\(index)", transparent: transparent, content: content, step: step)
+            let b64 = try ImageFactory.encode(pixels, format: format, compression: call.compression, content: content).base64EncodedData()
+            state.cacheImage(key, b64)
+            return b64
         }
 
         if call.stream {
@@ -247,7 +250,7 @@ struct RequestHandler: Sendable {
                     var event = metadata
                     event["type"] = "\(prefix).partial_image"
                     event["partial_image_index"] = partial
-                    event["b64_json"] = try image(index, step: call.partialImages - partial)
+                    event["b64_json"] = String(decoding: try image(index, step: call.partialImages - partial), as: UTF8.self)
                     chunks.append(contentsOf: Self.split(Self.sse(name: "\(prefix).partial_image", event), seed: index * 7 + partial))
                     if fault == .streamError {
                         let error: [String: Any] = [
@@ -262,7 +265,7 @@ struct RequestHandler: Sendable {
                 if fault == .streamEndsEarly { return .events(chunks: chunks, complete: true) }
                 var event = metadata
                 event["type"] = "\(prefix).completed"
-                var b64 = try image(index, step: 0)
+                var b64 = String(decoding: try image(index, step: 0), as: UTF8.self)
                 if fault == .truncatedBase64 { b64 = Self.truncate(b64) }
                 event["b64_json"] = b64
                 var perImage = usage
@@ -273,23 +276,28 @@ struct RequestHandler: Sendable {
             return .events(chunks: chunks, complete: true)
         }
 
-        var items: [String] = []
+        // Assembled as bytes: the images' base64 is megabytes, and the server's own cost should
+        // stay small beside the client's it is there to measure.
+        var body = Data("{\"created\":\(created),\"data\":[".utf8)
         for index in 0..<call.n {
-            var fields: [String] = []
+            body.append(contentsOf: (index == 0 ? "{" : ",{").utf8)
             if call.isDallE && (call.responseFormat ?? "url") == "url" {
                 let path = "/files/\(UUID().uuidString.lowercased()).png"
                 let b64 = try image(index, step: 0)
                 state.setFile(path, ServedFile(data: Data(base64Encoded: b64) ?? Data(), contentType: "image/png"))
-                fields.append("\"url\":\(Self.jsonString("http://127.0.0.1:\(port)\(path)"))")
+                body.append(contentsOf: "\"url\":\(Self.jsonString("http://127.0.0.1:\(port)\(path)"))".utf8)
             } else {
-                var b64 = try image(index, step: 0)
-                if fault == .truncatedBase64 { b64 = Self.truncate(b64) }
-                fields.append("\"b64_json\":\"\(b64)\"")
+                let b64 = try image(index, step: 0)
+                body.append(contentsOf: "\"b64_json\":\"".utf8)
+                body.append(fault == .truncatedBase64 ? Data(Self.truncate(String(decoding: b64, as: UTF8.self)).utf8) : b64)
+                body.append(UInt8(ascii: "\""))
             }
-            if call.model == "dall-e-3" { fields.append("\"revised_prompt\":\(Self.jsonString("A detailed rendering of: " + call.prompt))") }
-            items.append("{" + fields.joined(separator: ",") + "}")
+            if call.model == "dall-e-3" {
+                body.append(contentsOf: ",\"revised_prompt\":\(Self.jsonString("A detailed rendering of: " + call.prompt))".utf8)
+            }
+            body.append(UInt8(ascii: "}"))
         }
-        var json = "{\"created\":\(created),\"data\":[" + items.joined(separator: ",") + "]"
+        var json = "]"
         if !call.isDallE {
             json += ",\"background\":\"\(transparent ? "transparent" : "opaque")\",\"output_format\":\"\(format)\""
             json += ",\"quality\":\"\(quality)\",\"size\":\"\(call.width)x\(call.height)\""
@@ -297,7 +305,7 @@ struct RequestHandler: Sendable {
             json += ",\"usage\":" + String(decoding: usageData, as: UTF8.self)
         }
         json += "}"
-        var body = Data(json.utf8)
+        body.append(contentsOf: json.utf8)
         if fault == .malformedJSON { body = body.prefix(body.count / 2) + Data(#"{"oops"#.utf8) }
         return .full(status: 200, headers: [("Content-Type", "application/json"), ("x-request-id", Self.requestID())], body: body)
     }

@@ -12,6 +12,7 @@ final class ServerState: @unchecked Sendable {
     private var _completed = 0
     private var _files: [String: ServedFile] = [:]
     private var _redirects: [String: String] = [:]
+    /// Encoded images in base64, by what they depend on.
     private var _imageCache: [String: Data] = [:]
 
     init(faults: [Fault]) { _faults = faults }
@@ -35,7 +36,7 @@ final class ServerState: @unchecked Sendable {
     func file(_ path: String) -> ServedFile? { locked { _files[path] } }
     func redirect(_ path: String) -> String? { locked { _redirects[path] } }
     func cachedImage(_ key: String) -> Data? { locked { _imageCache[key] } }
-    func cacheImage(_ key: String, _ data: Data) { locked { _imageCache[key] = data } }
+    func cacheImage(_ key: String, _ base64: Data) { locked { _imageCache[key] = base64 } }
 
     /// Counts an API request in and returns its number.
     func begin() -> Int {

@@ -1,3 +1,4 @@
+import Codecs
 import Foundation
 import LocalImagesServer
 import Testing
@@ -65,6 +66,31 @@ struct LocalImagesServerTests {
             _ = try await client.generate(GenerationRequest(prompt: "calm"))
             #expect(server.apiRequests.map(\.status) == [500, 200, 503, 200])
             #expect(server.apiRequests.map(\.number) == [1, 2, 3, 4])
+        }
+    }
+
+    @Test("A picture content returns that picture for every prompt, scaled to the asked size, in the asked format")
+    func pictureContent() async throws {
+        // 32x32 distinct pixels, so any wrong sampling shows.
+        var picture = PixelBuffer(width: 32, height: 32)
+        for y in 0..<32 {
+            for x in 0..<32 { picture[x, y] = RGBA(r: UInt8(x * 8), g: UInt8(y * 8), b: UInt8((x * y) % 256), a: 255) }
+        }
+        try await withServer(serverConfiguration(content: .picture(picture))) { _, client in
+            let first = try await client.generate(GenerationRequest(prompt: "a harbour", model: .gptImage1, size: .portrait1536))
+            let second = try await client.generate(GenerationRequest(prompt: "a mountain", model: .gptImage1, size: .portrait1536))
+            let data = try #require(first.images.first?.data)
+            #expect(second.images.first?.data == data, "the picture does not depend on the prompt")
+            let decoded = try ImageDecoder.decode(data)
+            #expect(decoded.info.format == .png && decoded.pixels.width == 1024 && decoded.pixels.height == 1536)
+            for (x, y) in [(0, 0), (1023, 1535), (500, 700), (31, 47)] {
+                #expect(decoded.pixels[x, y] == picture[x * 32 / 1024, y * 32 / 1536], "pixel (\(x), \(y))")
+            }
+
+            let webp = try await client.generate(
+                GenerationRequest(prompt: "a harbour", model: .gptImage1, size: .square1024, outputFormat: .webp, outputCompression: 80))
+            let webpImage = try ImageDecoder.decode(try #require(webp.images.first?.data))
+            #expect(webpImage.info.format == .webp && webpImage.pixels.width == 1024 && !webpImage.info.hasAlphaChannel)
         }
     }
 }
