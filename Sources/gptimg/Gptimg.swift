@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codecs
 
 /// The `gptimg` command: generate, edit and post-process images.
 @main
@@ -39,4 +40,12 @@ struct Gptimg: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [GenerateCommand.self, EditCommand.self, MaskCommand.self, ProcessCommand.self, Inspect.self]
     )
+
+    /// Sets the allocator up for image work, then parses the arguments and runs the command.
+    static func main() async {
+        // Every image needs buffers of megabytes; by default glibc maps fresh pages for them
+        // (or trims them away after use), so each image pays page faults for the last one's memory.
+        PixelBufferAllocation.reuseFreedBuffers()
+        await main(nil)
+    }
 }
