@@ -226,17 +226,61 @@ cjpeg_status cjpeg_decode_rgba(const uint8_t *data, size_t size, int scale_numer
     return CJPEG_OK;
 }
 
+// The encoder's output goes into one malloc'ed buffer sized from the pixel count, so a
+// typical photo fits at once; libjpeg's own memory destination starts at 4 KB and copies
+// everything into a new buffer each time it doubles.
+typedef struct {
+    struct jpeg_destination_mgr manager;  // first, so libjpeg's pointer is ours
+    // The buffer's address lives in the caller's memory, so it is still valid after a longjmp.
+    uint8_t **buffer;
+    size_t capacity;
+    size_t size;  // set when compression finishes
+} cjpeg_memory_destination;
+
+static void start_output(j_compress_ptr cinfo) {
+    cjpeg_memory_destination *destination = (cjpeg_memory_destination *)cinfo->dest;
+    destination->manager.next_output_byte = *destination->buffer;
+    destination->manager.free_in_buffer = destination->capacity;
+}
+
+// Called when the buffer is full: double it (realloc can often grow in place).
+static boolean grow_output(j_compress_ptr cinfo) {
+    cjpeg_memory_destination *destination = (cjpeg_memory_destination *)cinfo->dest;
+    size_t used = destination->capacity;
+    size_t capacity = used * 2;
+    uint8_t *grown = capacity > used ? realloc(*destination->buffer, capacity) : NULL;
+    if (grown == NULL) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
+    *destination->buffer = grown;
+    destination->capacity = capacity;
+    destination->manager.next_output_byte = grown + used;
+    destination->manager.free_in_buffer = capacity - used;
+    return TRUE;
+}
+
+static void finish_output(j_compress_ptr cinfo) {
+    cjpeg_memory_destination *destination = (cjpeg_memory_destination *)cinfo->dest;
+    destination->size = destination->capacity - destination->manager.free_in_buffer;
+}
+
 cjpeg_status cjpeg_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t height, size_t stride,
                                int quality, int progressive, int subsampling,
                                uint8_t **output, size_t *output_size,
                                char *message, size_t message_capacity) {
     struct jpeg_compress_struct cinfo;
     cjpeg_error_context context;
-    // jpeg_mem_dest writes the buffer's address here; being in the caller's memory, it is
-    // still valid after a longjmp.
-    *output = NULL;
-    unsigned long length = 0;
-    unsigned long *volatile length_ptr = &length;
+    *output_size = 0;
+    // About 4 bits a pixel: quality 85 at 4:2:0 needs half that for a photo, and a harder
+    // image doubles the buffer once or twice.
+    cjpeg_memory_destination destination = {
+        .manager = {.init_destination = start_output, .empty_output_buffer = grow_output, .term_destination = finish_output},
+        .buffer = output,
+        .capacity = (size_t)width * height / 2 + 16384,
+    };
+    *output = malloc(destination.capacity);
+    if (*output == NULL) {
+        copy_message(message, message_capacity, "out of memory for the encoded image");
+        return CJPEG_ERROR;
+    }
     install_error_manager(&context, message, message_capacity);
     cinfo.err = &context.manager;
     if (setjmp(context.jump)) {
@@ -246,7 +290,7 @@ cjpeg_status cjpeg_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t h
         return context.failure;
     }
     jpeg_create_compress(&cinfo);
-    jpeg_mem_dest(&cinfo, output, length_ptr);
+    cinfo.dest = &destination.manager;
     cinfo.image_width = width;
     cinfo.image_height = height;
     cinfo.input_components = 4;
@@ -269,7 +313,7 @@ cjpeg_status cjpeg_encode_rgba(const uint8_t *pixels, uint32_t width, uint32_t h
     }
     jpeg_finish_compress(&cinfo);
     jpeg_destroy_compress(&cinfo);
-    *output_size = (size_t)*length_ptr;
+    *output_size = destination.size;
     return CJPEG_OK;
 }
 

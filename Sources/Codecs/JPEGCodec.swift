@@ -38,6 +38,8 @@ enum JPEGCodec {
             default: throw .decodingFailed(format: .jpeg, reason: message)
             }
         }
+        // libjpeg writes alpha 255 into every pixel (and the CMYK conversion does too).
+        pixels.isKnownOpaque = true
         if options.appliesOrientation, let orientation = info.orientation {
             pixels = pixels.applyingEXIFOrientation(orientation)
         }

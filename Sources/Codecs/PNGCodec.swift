@@ -11,7 +11,7 @@ enum PNGCodec {
         let header = try readHeader(data)
         let info = makeInfo(header)
         try PixelLimit.check(format: .png, width: info.width, height: info.height, limit: options.pixelLimit)
-        let pixels = try PixelBuffer(decodingWidth: info.width, height: info.height) { (storage) throws(CodecError) in
+        var pixels = try PixelBuffer(decodingWidth: info.width, height: info.height) { (storage) throws(CodecError) in
             let (status, message) = data.withUnsafeBytes { raw in
                 CLibraryMessage.capturing { text, capacity in
                     cpng_decode_rgba(
@@ -21,6 +21,8 @@ enum PNGCodec {
             }
             guard status == CPNG_OK else { throw .decodingFailed(format: .png, reason: message) }
         }
+        // Without an alpha channel or tRNS the shim has libpng add alpha 255 to every pixel.
+        pixels.isKnownOpaque = !info.hasAlphaChannel
         return DecodedImage(info: info, pixels: pixels)
     }
 

@@ -33,6 +33,8 @@ extension PixelBuffer {
             }
             initializedCount = pixels.count
         }
-        return PixelBuffer(validatedWidth: width, height: height, pixels: blended)
+        var flat = PixelBuffer(validatedWidth: width, height: height, pixels: blended)
+        flat.isKnownOpaque = true
+        return flat
     }
 }

@@ -37,6 +37,8 @@ extension PixelBuffer {
                 }
             }
         }
-        return PixelBuffer(validatedWidth: outputWidth, height: outputHeight, pixels: output)
+        var turned = PixelBuffer(validatedWidth: outputWidth, height: outputHeight, pixels: output)
+        turned.isKnownOpaque = isKnownOpaque  // the same pixels, moved
+        return turned
     }
 }

@@ -15,7 +15,15 @@ public struct PixelBuffer: Sendable, Hashable {
     /// Height in pixels, at least 1.
     public let height: Int
     /// The pixels as R, G, B, A bytes, `bytesPerRow * height` of them.
-    public var pixels: [UInt8]
+    public var pixels: [UInt8] {
+        // A change may bring transparency in; only a decoder's word that there is none can be kept.
+        didSet { isKnownOpaque = false }
+    }
+
+    /// Set by a decoder whose output cannot hold transparency (JPEG, PNG without alpha or
+    /// tRNS): the opacity checks answer without scanning every pixel again. Any change to
+    /// ``pixels`` clears it; it is no part of equality.
+    var isKnownOpaque = false
 
     /// The distance in bytes from one row to the next (the stride): always `width * 4`.
     public var bytesPerRow: Int { width * 4 }
@@ -79,7 +87,8 @@ public struct PixelBuffer: Sendable, Hashable {
 
     /// Whether any pixel has alpha below 255. Stops at the first block of pixels holding one.
     public var hasTransparency: Bool {
-        pixels.withUnsafeBytes { bytes in
+        if isKnownOpaque { return false }
+        return pixels.withUnsafeBytes { bytes in
             // Whole pixels as 32-bit words, alpha in the byte at offset 3 whatever the byte order;
             // AND-ing a block at a time lets the compiler vectorise, and opaque images are the common case.
             let alpha = UInt32(littleEndian: 0xFF00_0000)
@@ -101,7 +110,8 @@ public struct PixelBuffer: Sendable, Hashable {
 
     /// How many pixels have alpha below 255.
     public func transparentPixelCount() -> Int {
-        pixels.withUnsafeBytes { bytes in
+        if isKnownOpaque { return 0 }
+        return pixels.withUnsafeBytes { bytes in
             let alpha = UInt32(littleEndian: 0xFF00_0000)
             var count = 0
             for word in 0..<(bytes.count / 4) {
@@ -110,6 +120,18 @@ public struct PixelBuffer: Sendable, Hashable {
             }
             return count
         }
+    }
+
+    /// Equal when the sizes and pixels are.
+    public static func == (lhs: PixelBuffer, rhs: PixelBuffer) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.pixels == rhs.pixels
+    }
+
+    /// Hashes the size and pixels, like ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(pixels)
     }
 }
 

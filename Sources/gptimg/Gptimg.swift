@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codecs
 import Foundation
 
 /// The `gptimg` command: generate, edit and post-process images.
@@ -44,10 +45,14 @@ struct Gptimg: AsyncParsableCommand {
 }
 
 extension Gptimg {
-    /// Parses and runs the command line. A usage error thrown while a subcommand runs (two flags
-    /// that do not go together, an input that does not exist) points at that subcommand's help;
-    /// ArgumentParser alone would show the root's usage line, which names no flag at all.
+    /// Sets the allocator up for image work, parses the command line and runs it. A usage
+    /// error thrown while a subcommand runs (two flags that do not go together, an input that
+    /// does not exist) points at that subcommand's help; ArgumentParser alone would show the
+    /// root's usage line, which names no flag at all.
     static func main() async {
+        // Every image needs buffers of megabytes; by default glibc maps fresh pages for them
+        // (or trims them away after use), so each image pays page faults for the last one's memory.
+        PixelBufferAllocation.reuseFreedBuffers()
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -105,6 +105,24 @@ import Testing
         #expect(Self.psnr(image, try ImageDecoder.decode(full).pixels) > Self.psnr(image, try ImageDecoder.decode(half).pixels))
     }
 
+    @Test func jpegLargerThanTheEncodersFirstBufferIsWhole() throws {
+        // Noise at quality 100 without subsampling needs far more than the 4 bits a pixel the
+        // encoder reserves at first, so its output buffer has to grow, here several times.
+        var noise = PixelBuffer(width: 256, height: 256)
+        var state: UInt32 = 99
+        noise.pixels.withUnsafeMutableBufferPointer { bytes in
+            for index in bytes.indices {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                bytes[index] = index & 3 == 3 ? 255 : UInt8(truncatingIfNeeded: state >> 24)
+            }
+        }
+        let data = try ImageEncoder.encode(noise, as: .jpeg(JPEGOptions(quality: 100, chromaSubsampling: .yuv444)))
+        #expect(data.count > 4 * (256 * 256 / 2 + 16384))
+        let decoded = try ImageDecoder.decode(data)
+        #expect(decoded.pixels.width == 256 && decoded.pixels.height == 256)
+        #expect(Self.psnr(noise, decoded.pixels) >= 40)
+    }
+
     @Test func webpKeepsAlphaWhenLossy() throws {
         let image = Self.sampleImage()
         let decoded = try ImageDecoder.decode(ImageEncoder.encode(image, as: .webp(WebPOptions(quality: 90))))

@@ -95,6 +95,24 @@ func slowStage(_ tracker: Tracker) -> Stages.Custom {
         #expect(input == [0, 1, 2, 3])
     }
 
+    @Test func aThrowingHandlerStopsTheRunWithItsError() async throws {
+        struct HandlerBroke: Error {}
+        for parallelism in [1, 2] {
+            let tracker = Tracker()
+            var handled = 0
+            await #expect(throws: HandlerBroke.self) {
+                try await Pipeline([slowStage(tracker)]).run(
+                    over: InstrumentedSource(count: 50, tracker: tracker), parallelism: parallelism
+                ) { _ in
+                    handled += 1
+                    if handled == 3 { throw HandlerBroke() }
+                }
+            }
+            #expect(handled == 3)
+            #expect(await tracker.pulled <= 3 + parallelism, "no item is pulled once the handler failed")
+        }
+    }
+
     @Test func aFailureNamesTheStageAndKeepsTheItemAsItWas() async throws {
         struct Boom: Error, CustomStringConvertible { var description: String { "The fuse was lit." } }
         let pipeline = Pipeline([
@@ -136,7 +154,8 @@ func slowStage(_ tracker: Tracker) -> Stages.Custom {
         #expect(seen == Set(0..<10))
     }
 
-    @Test func aThrowingSourceStopsTheRunWithItsError() async throws {
+    @Test(arguments: [1, 2])
+    func aThrowingSourceStopsTheRunWithItsError(parallelism: Int) async throws {
         struct SourceBroke: Error {}
         let stream = AsyncThrowingStream<PipelineItem, any Error> { continuation in
             continuation.yield(item(PixelBuffer(width: 1, height: 1)))
@@ -144,7 +163,7 @@ func slowStage(_ tracker: Tracker) -> Stages.Custom {
         }
         var count = 0
         await #expect(throws: SourceBroke.self) {
-            try await Pipeline([]).run(over: stream, parallelism: 2) { _ in count += 1 }
+            try await Pipeline([]).run(over: stream, parallelism: parallelism) { _ in count += 1 }
         }
         #expect(count <= 1)
     }
@@ -184,11 +203,12 @@ func slowStage(_ tracker: Tracker) -> Stages.Custom {
 }
 
 @Suite struct PipelineCancellationTests {
-    @Test func cancellingTheRunStopsPullingItems() async throws {
+    @Test(arguments: [1, 2])
+    func cancellingTheRunStopsPullingItems(parallelism: Int) async throws {
         let tracker = Tracker()
         let pipeline = Pipeline([slowStage(tracker)])
         let run = Task {
-            try await pipeline.run(over: InstrumentedSource(count: 10_000, tracker: tracker), parallelism: 2) { _ in
+            try await pipeline.run(over: InstrumentedSource(count: 10_000, tracker: tracker), parallelism: parallelism) { _ in
                 await tracker.handBack()
             }
         }
