@@ -1,6 +1,5 @@
 // The C floor for gptimg's benchmark: each task as a minimal C program on the same system
-// libraries and settings as gptimg — decode into one RGBA buffer, one pass, encode — and the
-// output written with the same guarantee gptimg gives (temporary file, fsync, rename).
+// libraries and settings as gptimg — decode into one RGBA buffer, one pass, encode.
 //
 //   cfloor TASK INPUT OUTPUT [ITERATIONS]
 //
@@ -12,7 +11,6 @@
 #include <webp/decode.h>
 #include <webp/encode.h>
 
-#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -20,7 +18,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 typedef struct { uint8_t *data; size_t size, capacity; } Bytes;
 typedef struct { int width, height; uint8_t *rgba; } Image;
@@ -50,23 +47,10 @@ static Bytes read_file(const char *path) {
     return b;
 }
 
-// Writes as gptimg promises to (and as its side of the benchmark does): into a new temporary
-// file beside the output, flushed to disk with fsync, then renamed over the output, so the
-// output is either the old file or the complete new one, also after a crash.
 static void write_file(const char *path, const Bytes *b) {
-    char temporary[4096];
-    if (snprintf(temporary, sizeof temporary, "%s.%ld.partial", path, (long)getpid()) >= (int)sizeof temporary)
-        die("output path too long");
-    int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) die("cannot create the temporary output file");
-    size_t written = 0;
-    while (written < b->size) {
-        ssize_t n = write(fd, b->data + written, b->size - written);
-        if (n <= 0) die("cannot write output");
-        written += (size_t)n;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) die("cannot flush output");
-    if (rename(temporary, path) != 0) die("cannot rename the output into place");
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(b->data, 1, b->size, f) != b->size) die("cannot write output");
+    fclose(f);
 }
 
 // ---- PNG ----
