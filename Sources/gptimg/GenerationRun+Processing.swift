@@ -19,6 +19,12 @@ extension GenerationRun {
                 await recordFailure(prompt: prompt, variants: job.variants, message: reason, context: context)
                 return
             }
+            if error is CancellationError, let reason = await context.tally.fullFolderReason {
+                await recordFailure(
+                    prompt: prompt, variants: job.variants,
+                    message: "stopped: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
+                return
+            }
             if !isRetry && Self.arrivedDamaged(error) {
                 await context.reporter.retry(promptNumber: prompt.number, reason: "the answer arrived damaged (\(Self.describe(error)))")
                 let again = await send(job.request, prompt: prompt, client: context.client, reporter: context.reporter)
@@ -152,7 +158,12 @@ extension GenerationRun {
         }
         switch outcome.result {
         case .failure(let failure):
-            if let reason = Self.fullFolderReason(failure.error) { await context.tally.folderIsFull(reason) }
+            if let reason = Self.fullFolderReason(failure.error) {
+                // Every further answer would be paid for and lost: stop sending at once, before
+                // the request in flight is answered or another one starts.
+                await context.tally.folderIsFull(reason)
+                context.stopSending()
+            }
             do {
                 try await context.manifest.append(failure)
             } catch {

@@ -128,11 +128,12 @@ struct GenerationRun: Sendable {
             throw ExitCode(1)
         }
 
+        let (answers, stopSending) = responses(for: pending, client: client, reporter: reporter)
         let context = RunContext(
             client: client, reporter: reporter, console: console, tally: BatchTally(),
-            manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages, interruption: Interruption())
+            manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages, interruption: Interruption(),
+            stopSending: stopSending)
         await console.setProgress(done: 0, total: pendingImages, label: "images")
-        let (answers, stopSending) = responses(for: pending, client: client, reporter: reporter)
         // Ctrl-C or SIGTERM stops the sending, not the writing: what already arrived is paid
         // for and still goes to disk; a second signal ends the process at once.
         let signals = InterruptSignals { number in
@@ -202,6 +203,8 @@ struct GenerationRun: Sendable {
         var manifest: ManifestWriter
         var totalImages: Int
         var interruption: Interruption
+        /// Cancels the requests in flight and sends no more (a signal, a full disk).
+        var stopSending: @Sendable () -> Void
     }
 
     // MARK: - Before sending

@@ -122,9 +122,10 @@ struct OutputFolderFailureTests {
         #expect(result.stderr.contains("File too large"), "the system's reason is given: \(result.stderr)")
         #expect(!result.output.contains("NSCocoaErrorDomain"), "the reason is in words: \(result.output)")
         #expect(result.stdout.contains("Generated 0/4 images successfully"), "\(result.stdout)")
-        // Once an image could not be written, no more images are paid for: the answer already
-        // on its way when the first write failed is the only other one.
+        // Once an image could not be written, no more images are paid for: the request in flight
+        // when the first write failed is cancelled, and no other is sent.
         #expect(api.server.apiRequests.count <= 2, "\(api.prompts)")
+        #expect(api.server.completedResponses == 1, "only the first answer was delivered")
         // Nothing claims to be an image: no image file, no temporary file.
         #expect(ToolRunner.files(under: folder) == ["out/a-cat-a-dog-a-cow-and-1-more/manifest.jsonl"])
         let records = try Manifest.records(at: batch.appendingPathComponent("manifest.jsonl"))
@@ -137,7 +138,7 @@ struct OutputFolderFailureTests {
             if error.contains("stopped:") && error.contains("takes no more images") { stopped += 1 }
             #expect((record["files"] as? [Any])?.isEmpty ?? true)
         }
-        #expect(stopped == 4 - api.server.apiRequests.count)
+        #expect(stopped == 4 - api.server.completedResponses)
         ToolRunner.expectNoKey(in: result, files: folder)
     }
 
