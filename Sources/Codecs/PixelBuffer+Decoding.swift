@@ -21,7 +21,7 @@ extension PixelBuffer {
         if let failure { throw failure }
         self.width = width
         self.height = height
-        self.pixels = bytes
+        self.storage = bytes
     }
 }
 
@@ -31,6 +31,6 @@ extension PixelBuffer {
         assert(width > 0 && height > 0 && pixels.count == width * height * 4)
         self.width = width
         self.height = height
-        self.pixels = pixels
+        self.storage = pixels
     }
 }

@@ -16,9 +16,22 @@ public struct PixelBuffer: Sendable, Hashable {
     public let height: Int
     /// The pixels as R, G, B, A bytes, `bytesPerRow * height` of them.
     public var pixels: [UInt8] {
-        // A change may bring transparency in; only a decoder's word that there is none can be kept.
-        didSet { isKnownOpaque = false }
+        get { storage }
+        set {
+            storage = newValue
+            isKnownOpaque = false
+        }
+        // A change may bring transparency in; only a decoder's word that there is none can be
+        // kept. Writes through `pixels[i]` go to the bytes in place: a `didSet` here would make
+        // unoptimised builds copy the whole image for every byte written.
+        _modify {
+            isKnownOpaque = false
+            yield &storage
+        }
     }
+
+    /// The bytes behind ``pixels``; initializers set it directly.
+    var storage: [UInt8]
 
     /// Set by a decoder whose output cannot hold transparency (JPEG, PNG without alpha or
     /// tRNS): the opacity checks answer without scanning every pixel again. Any change to
@@ -46,7 +59,7 @@ public struct PixelBuffer: Sendable, Hashable {
         }
         self.width = width
         self.height = height
-        self.pixels = pixels
+        self.storage = pixels
     }
 
     /// A buffer of the given size with every pixel set to `color` (transparent black by default).
@@ -57,7 +70,7 @@ public struct PixelBuffer: Sendable, Hashable {
         self.width = width
         self.height = height
         if color == RGBA(r: 0, g: 0, b: 0, a: 0) {
-            self.pixels = [UInt8](repeating: 0, count: width * height * 4)
+            self.storage = [UInt8](repeating: 0, count: width * height * 4)
         } else {
             var bytes = [UInt8](repeating: 0, count: width * height * 4)
             bytes.withUnsafeMutableBufferPointer { out in
@@ -67,7 +80,7 @@ public struct PixelBuffer: Sendable, Hashable {
                     i += 4
                 }
             }
-            self.pixels = bytes
+            self.storage = bytes
         }
     }
 
