@@ -12,15 +12,6 @@ actor BatchTally {
     private(set) var failures: [Int: String] = [:]
     /// Written image paths, for the contact sheet, by prompt number and image number.
     private(set) var writtenImages: [(prompt: Int, image: Int, path: String)] = []
-    /// Why the output folder takes no more images (full disk, quota, file-size limit), once
-    /// a write has failed for such a reason; the run then sends nothing more.
-    private(set) var fullFolderReason: String?
-
-    /// Records that the output folder is full, keeping the first reason.
-    func folderIsFull(_ reason: String) {
-        if fullFolderReason == nil { fullFolderReason = reason }
-    }
-
     /// An image written and passing every check.
     func imageWritten(prompt: Int, image: Int, path: String) {
         succeeded += 1

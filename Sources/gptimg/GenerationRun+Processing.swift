@@ -11,18 +11,10 @@ extension GenerationRun {
         let count = job.variants.count
         switch outcome {
         case .failure(let error):
-            if let number = await context.interruption.signal {
-                let reason =
-                    error is CancellationError
-                    ? "interrupted by \(Interruption.name(of: number)) before the answer arrived"
-                    : Self.describe(error)
-                await recordFailure(prompt: prompt, variants: job.variants, message: reason, context: context)
-                return
-            }
-            if error is CancellationError, let reason = await context.tally.fullFolderReason {
-                await recordFailure(
-                    prompt: prompt, variants: job.variants,
-                    message: "stopped: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
+            // A stopped run asks for nothing again; a request it cancelled says why it ended.
+            if let stop = await context.stop.reason {
+                let message = error is CancellationError ? stop.cancelledMessage : Self.describe(error)
+                await recordFailure(prompt: prompt, variants: job.variants, message: message, context: context)
                 return
             }
             if !isRetry && Self.arrivedDamaged(error) {
@@ -47,11 +39,10 @@ extension GenerationRun {
                     message: "the image arrived undecodable again: \(undecodable[0].reason)", context: context)
                 return
             }
-            if let number = await context.interruption.signal {
+            if let stop = await context.stop.reason {
                 await recordFailure(
                     prompt: prompt, variants: undecodable.map(\.variant),
-                    message: "the image arrived undecodable and was not asked for again: interrupted by \(Interruption.name(of: number))",
-                    context: context)
+                    message: "the image arrived undecodable and was not asked for again: \(stop.summary)", context: context)
                 return
             }
             let numbers = undecodable.map { String($0.variant + 1) }.joined(separator: ", ")
@@ -161,7 +152,7 @@ extension GenerationRun {
             if let reason = Self.fullFolderReason(failure.error) {
                 // Every further answer would be paid for and lost: stop sending at once, before
                 // the request in flight is answered or another one starts.
-                await context.tally.folderIsFull(reason)
+                await context.stop.record(.fullFolder(path: plan.imageFolder.path, reason: reason))
                 context.stopSending()
             }
             do {

@@ -131,17 +131,17 @@ struct GenerationRun: Sendable {
         let (answers, stopSending) = responses(for: pending, client: client, reporter: reporter)
         let context = RunContext(
             client: client, reporter: reporter, console: console, tally: BatchTally(),
-            manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages, interruption: Interruption(),
+            manifest: ManifestWriter(url: plan.manifestURL), totalImages: pendingImages, stop: RunStop(),
             stopSending: stopSending)
         await console.setProgress(done: 0, total: pendingImages, label: "images")
         // Ctrl-C or SIGTERM stops the sending, not the writing: what already arrived is paid
         // for and still goes to disk; a second signal ends the process at once.
         let signals = InterruptSignals { number in
             Task {
-                await context.interruption.record(number)
+                guard await context.stop.record(.signal(number)) else { return }
                 await console.emit(
                     .failure, "interrupted",
-                    "Interrupted by \(Interruption.name(of: number)): cancelling the requests in flight and writing the images already received. Press Ctrl-C again to stop at once.",
+                    "Interrupted by \(RunStop.Reason.name(of: number)): cancelling the requests in flight and writing the images already received. Press Ctrl-C again to stop at once.",
                     ["signal": .integer(Int(number))])
                 stopSending()
             }
@@ -161,16 +161,13 @@ struct GenerationRun: Sendable {
                 answered.insert(job.prompt.number)
                 group.addTask { await handle(job: job, outcome: outcome, context: context, isRetry: false) }
                 processing += 1
-                // Once the disk takes no more images, every further answer would be paid for
-                // and lost: leaving the loop cancels what is in flight and sends nothing more.
-                if await context.tally.fullFolderReason != nil { break }
             }
         }
-        if let reason = await context.tally.fullFolderReason {
+        // A stopped run (a signal, a full disk) never sent some prompts: each is recorded, so
+        // the summary names it and --resume asks for it.
+        if let stop = await context.stop.reason {
             for job in pending where !answered.contains(job.prompt.number) {
-                await recordFailure(
-                    prompt: job.prompt, variants: job.variants,
-                    message: "stopped: \(plan.imageFolder.path) takes no more images (\(reason))", context: context)
+                await recordFailure(prompt: job.prompt, variants: job.variants, message: stop.notSentMessage, context: context)
             }
         }
         await context.manifest.close()
@@ -182,10 +179,10 @@ struct GenerationRun: Sendable {
             outputTokens: await tally.outputTokens, dollars: await tally.dollars,
             failures: await tally.failures.sorted { $0.key < $1.key }.map { (plan.prompts[$0.key - 1], $0.value) },
             alreadyDone: skippedImages)
-        if let number = await context.interruption.signal {
+        if case .signal(let number) = await context.stop.reason {
             await console.emit(
                 .summary, "interrupted",
-                "Stopped by \(Interruption.name(of: number)); run the same command with --resume to generate what is missing.",
+                "Stopped by \(RunStop.Reason.name(of: number)); run the same command with --resume to generate what is missing.",
                 ["signal": .integer(Int(number))])
             throw ExitCode(128 + number)
         }
@@ -202,7 +199,8 @@ struct GenerationRun: Sendable {
         var tally: BatchTally
         var manifest: ManifestWriter
         var totalImages: Int
-        var interruption: Interruption
+        /// Why the run stopped sending, once it did.
+        var stop: RunStop
         /// Cancels the requests in flight and sends no more (a signal, a full disk).
         var stopSending: @Sendable () -> Void
     }

@@ -17,24 +17,25 @@ struct InterruptTests {
         ((try? Manifest.records(at: manifest)) ?? []).filter { $0["status"] as? String == status }
     }
 
-    @Test("Interrupted with four of eight answered: those four are written, the four in flight are cancelled and recorded, --resume asks for them only", arguments: [SIGINT, SIGTERM])
+    @Test("Interrupted with four of twelve answered: those four are written, the six in flight cancelled and the two never sent recorded, --resume asks for those eight only", arguments: [SIGINT, SIGTERM])
     func interruptThenResume(signal: Int32) async throws {
-        let prompts = (1...8).map { String(format: "Scene %02d", $0) }
+        let prompts = (1...12).map { String(format: "Scene %02d", $0) }
         let api = try await LocalAPI.start(
-            faults: (5...8).map { Fault(.delay(.seconds(300)), when: .promptContains(String(format: "Scene %02d", $0))) },
+            faults: (5...12).map { Fault(.delay(.seconds(300)), when: .promptContains(String(format: "Scene %02d", $0))) },
             delay: .milliseconds(50))
         defer { Task { await api.stop() } }
         let folder = try ToolRunner.temporaryFolder("interrupt")
-        let arguments = ["generate"] + prompts + ["-q", "low", "-s", "1024x1024", "-w", "8", "--thumbnail", "64"]
-        let batch = folder.appendingPathComponent("scene-01-scene-02-scene-03-and-5-more")
+        let arguments = ["generate"] + prompts + ["-q", "low", "-s", "1024x1024", "-w", "6", "--thumbnail", "64"]
+        let batch = folder.appendingPathComponent("scene-01-scene-02-scene-03-and-9-more")
         let manifest = batch.appendingPathComponent("manifest.jsonl")
         let output = folder.appendingPathComponent("output.txt")
 
         let process = try ToolRunner.launch(arguments, in: folder, environment: api.environment, outputFile: output)
-        // The signal comes soon after the server has sent the four quick answers, while the
-        // tool is still reading, decoding and writing them.
+        // Six workers: the four quick answers free four of them for prompts 7-10, and 11-12
+        // wait for a free worker. The signal comes soon after the server has sent the four
+        // quick answers, while the tool is still reading, decoding and writing them.
         let deadline = Date().addingTimeInterval(120)
-        while api.server.completedResponses < 4 || api.server.currentConcurrentRequests < 4, Date() < deadline, process.isRunning {
+        while api.server.completedResponses < 4 || api.server.currentConcurrentRequests < 6, Date() < deadline, process.isRunning {
             try await Task.sleep(for: .milliseconds(5))
         }
         try await Task.sleep(for: .milliseconds(100))
@@ -57,26 +58,30 @@ struct InterruptTests {
                 #expect(digest == file["sha256"] as? String, "\(path)")
             }
         }
-        // The four in flight are recorded as interrupted, and the summary names them.
+        // The six in flight and the two never sent are recorded as interrupted, and the
+        // summary names each.
         let failed = records(manifest, status: "failed")
-        #expect(Set(failed.compactMap { $0["outputName"] as? String }) == Set((5...8).map { String(format: "%02d_scene-%02d", $0, $0) }))
+        #expect(Set(failed.compactMap { $0["outputName"] as? String }) == Set((5...12).map { String(format: "%02d_scene-%02d", $0, $0) }))
         let signalName = signal == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM"
         #expect(text.contains("Interrupted by \(signalName)"), "\(text)")
         #expect(text.contains("interrupted by \(signalName) before the answer arrived"), "\(text)")
+        #expect(text.contains("not sent: interrupted by \(signalName)"), "\(text)")
+        #expect(text.contains("Failed: prompts 5, 6, 7, 8, 9, 10, 11, 12"), "\(text)")
+        #expect(api.prompts.count == 10, "prompts 11 and 12 were never sent")
         #expect(text.contains("--resume"), "\(text)")
-        // The server saw the four requests in flight hang up, long before its 300 s answer.
+        // The server saw the six requests in flight hang up, long before its 300 s answer.
         let settle = Date().addingTimeInterval(20)
         while api.server.currentConcurrentRequests > 0, Date() < settle { try await Task.sleep(for: .milliseconds(20)) }
         #expect(api.server.currentConcurrentRequests == 0)
         #expect(ToolRunner.files(under: batch).filter { $0.hasSuffix(".partial") }.isEmpty)
 
-        // --resume asks for the four missing prompts only, once each.
+        // --resume asks for the eight missing prompts only, once each.
         api.server.clearFaults()
         let asked = api.prompts.count
         let resumed = try await ToolRunner.run(arguments + ["--resume"], in: folder, environment: api.environment)
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(api.prompts.dropFirst(asked).sorted() == Array(prompts[4...]))
-        #expect(Set(records(manifest, status: "done").compactMap { $0["outputName"] as? String }).count == 8)
+        #expect(Set(records(manifest, status: "done").compactMap { $0["outputName"] as? String }).count == 12)
         ToolRunner.expectNoKey(in: resumed, files: folder)
     }
 }
