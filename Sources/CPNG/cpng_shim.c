@@ -111,9 +111,13 @@ static int configure_rgba(png_structp png, png_infop info, uint32_t expected_wid
     return passes;
 }
 
-cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
-                             uint32_t expected_height, uint8_t *pixels,
-                             char *message, size_t message_capacity) {
+// Both decodes: into the whole image at `pixels` when `on_row` is NULL (every Adam7 pass
+// filling its pixels into the rows already holding the earlier ones), else one row at a time
+// into the single row at `pixels`, handed to `on_row` between libpng calls.
+static cpng_status decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
+                               uint32_t expected_height, uint8_t *pixels,
+                               cpng_row_handler on_row, void *handler_context,
+                               char *message, size_t message_capacity) {
     cpng_error_context context = {.message = message, .message_capacity = message_capacity};
     cpng_reader reader = {.data = data, .size = size, .offset = 0};
     png_structp png;
@@ -125,43 +129,37 @@ cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected
     }
     png_set_read_fn(png, &reader, read_from_memory);
     png_read_info(png, info);
+    if (on_row != NULL && png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) {
+        png_error(png, "an interlaced image cannot be decoded row by row");
+    }
     int passes = configure_rgba(png, info, expected_width, expected_height);
     size_t stride = (size_t)expected_width * 4;
-    // Each Adam7 pass fills its pixels into the rows already holding the earlier passes.
     for (int pass = 0; pass < passes; pass++) {
         for (uint32_t y = 0; y < expected_height; y++) {
-            png_read_row(png, pixels + (size_t)y * stride, NULL);
+            if (on_row == NULL) {
+                png_read_row(png, pixels + (size_t)y * stride, NULL);
+            } else {
+                png_read_row(png, pixels, NULL);
+                on_row(handler_context, pixels, y);
+            }
         }
     }
     png_destroy_read_struct(&png, &info, NULL);
     return CPNG_OK;
 }
 
+cpng_status cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
+                             uint32_t expected_height, uint8_t *pixels,
+                             char *message, size_t message_capacity) {
+    return decode_rgba(data, size, expected_width, expected_height, pixels, NULL, NULL, message, message_capacity);
+}
+
 cpng_status cpng_decode_rgba_rows(const uint8_t *data, size_t size, uint32_t expected_width,
                                   uint32_t expected_height, uint8_t *row,
                                   cpng_row_handler on_row, void *handler_context,
                                   char *message, size_t message_capacity) {
-    cpng_error_context context = {.message = message, .message_capacity = message_capacity};
-    cpng_reader reader = {.data = data, .size = size, .offset = 0};
-    png_structp png;
-    png_infop info;
-    if (!create_reader(&context, &png, &info)) return CPNG_OUT_OF_MEMORY;
-    if (setjmp(context.jump)) {
-        png_destroy_read_struct(&png, &info, NULL);
-        return CPNG_ERROR;
-    }
-    png_set_read_fn(png, &reader, read_from_memory);
-    png_read_info(png, info);
-    if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) {
-        png_error(png, "an interlaced image cannot be decoded row by row");
-    }
-    configure_rgba(png, info, expected_width, expected_height);
-    for (uint32_t y = 0; y < expected_height; y++) {
-        png_read_row(png, row, NULL);
-        on_row(handler_context, row, y);
-    }
-    png_destroy_read_struct(&png, &info, NULL);
-    return CPNG_OK;
+    return decode_rgba(data, size, expected_width, expected_height, row, on_row, handler_context,
+                       message, message_capacity);
 }
 
 static uint32_t read_be32(const uint8_t *bytes) {
